@@ -58,8 +58,8 @@ type (
 		SD   float64 `key:"sd" range:"(0,)" doc:"standard deviation"`
 	}
 	truncSpec struct {
-		Mean float64 `key:"mean" doc:"mean of the untruncated normal"`
-		SD   float64 `key:"sd" range:"(0,)" doc:"standard deviation of the untruncated normal"`
+		Mean float64  `key:"mean" doc:"mean of the untruncated normal"`
+		SD   float64  `key:"sd" range:"(0,)" doc:"standard deviation of the untruncated normal"`
 		Min  *float64 `key:"min" default:"−∞" doc:"lower truncation point"`
 		Max  *float64 `key:"max" default:"+∞" doc:"upper truncation point"`
 	}

@@ -307,7 +307,7 @@ func (g *Game) Solve() (model.Solution, error) {
 		cert.Notes = append(cert.Notes, "rogue > 0: closed forms use effective payoffs derived in this project; the simulation is the reference")
 	}
 	return model.Solution{
-		Values: []float64{g.DeltaStar(), v, slack, sustainable, g.MinPunishment(), g.VBar(), g.TauStar()},
+		Values:      []float64{g.DeltaStar(), v, slack, sustainable, g.MinPunishment(), g.VBar(), g.TauStar()},
 		Certificate: cert,
 		Extra: map[string]any{"derived": map[string]float64{
 			"detection": g.p, "false_alarm": g.q, "discount": g.delta, "trigger_prob": g.tau,
