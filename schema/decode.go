@@ -111,11 +111,7 @@ func (s *Schema) setDefaults(v reflect.Value, path string) error {
 		case f.Optional:
 			// Absent optional parameters stay nil; Default only documents them.
 		case f.Default != "":
-			raw, err := parseDefault(*f)
-			if err != nil {
-				return Errorf(join(path, f.Key), "default %q: %v", f.Default, err)
-			}
-			if err := assign(fv, raw, join(path, f.Key), f); err != nil {
+			if err := assign(fv, f.defRaw, join(path, f.Key), f); err != nil {
 				return err
 			}
 		case f.Kind == Object && f.Elem != nil:

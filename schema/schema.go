@@ -61,6 +61,9 @@ type Field struct {
 	index    int
 	typ      reflect.Type
 	elemKind Kind // element kind for List and Map
+	// defRaw is Default parsed once, as user input would be; decoding copies
+	// from it, never modifies it.
+	defRaw any
 }
 
 // Schema is the ordered list of fields of a struct type.
@@ -127,10 +130,14 @@ func of(t reflect.Type) (*Schema, error) {
 			f.elemKind = ek
 		}
 		if e := sf.Tag.Get("enum"); e != "" {
-			if kind != String {
+			switch {
+			case kind == String:
+				f.Kind = Enum
+			case kind == List && f.elemKind == String:
+				// A list of choices: each element must be one of Enum.
+			default:
 				return nil, fmt.Errorf("schema: %s.%s: enum on a %s", t.Name(), sf.Name, kind)
 			}
-			f.Kind = Enum
 			f.Enum = strings.Split(e, "|")
 		}
 		if r := sf.Tag.Get("range"); r != "" {
@@ -144,9 +151,11 @@ func of(t reflect.Type) (*Schema, error) {
 		if f.Default != "" && !f.Optional {
 			// Defaults are parsed like user input, so a typo in a tag is caught
 			// by the first test that derives the schema.
-			if _, err := parseDefault(f); err != nil {
+			raw, err := parseDefault(f)
+			if err != nil {
 				return nil, fmt.Errorf("schema: %s.%s: default %q: %v", t.Name(), sf.Name, f.Default, err)
 			}
+			f.defRaw = raw
 		}
 		s.Fields = append(s.Fields, f)
 	}

@@ -119,9 +119,18 @@ type Game struct {
 	qEff float64 // alarm probability under intended restraint
 	pq   float64 // p − qEff = (1−ε)²(p−q)
 
-	tau float64 // trigger probability used by the probabilistic strategy
-	x   float64 // punishment severity of the chosen strategy
+	tau  float64 // trigger probability used by the probabilistic strategy
+	x    float64 // punishment severity of the chosen strategy
+	kind strategyKind
 }
+
+type strategyKind int
+
+const (
+	grim strategyKind = iota
+	punish
+	probabilistic
+)
 
 var _ model.Instance = (*Game)(nil)
 var _ model.Simulator = (*Game)(nil)
@@ -178,11 +187,11 @@ func newGame(p Params, given map[string]any) (*Game, error) {
 	}
 	switch p.Strategy {
 	case "grim":
-		g.x = 1
+		g.x, g.kind = 1, grim
 	case "punish":
-		g.x = -math.Expm1(float64(p.PunishLength) * math.Log(g.delta)) // 1 − δᴸ
+		g.x, g.kind = -math.Expm1(float64(p.PunishLength)*math.Log(g.delta)), punish // 1 − δᴸ
 	case "probabilistic":
-		g.x = g.tau
+		g.x, g.kind = g.tau, probabilistic
 	default:
 		return nil, model.Invalid("strategy", "unknown strategy %q", p.Strategy)
 	}

@@ -39,69 +39,70 @@ func (g *Game) Simulate(rng *rand.Rand, out []float64) error {
 		sum, disc      float64
 		weight         = 1.0
 		falseEp, trueE int
-		first          = math.NaN()
+		first          int // period of the first trigger; 0 = none yet
 	)
-	strategy := g.P.Strategy
-	L := g.P.PunishLength
-	horizon := g.P.Horizon
+	// Copies in locals let the compiler keep them in registers: the loop
+	// calls rng through an interface, after which fields of g would be reloaded.
+	kind, L, horizon := g.kind, g.P.PunishLength, g.P.Horizon
+	eps, p, q, delta, tau := g.eps, g.p, g.q, g.delta, g.tau
+	r, pun, mixed := g.r, g.pun, 0.5*(g.t+g.s)
+	rogue := eps > 0
 	for {
 		periods++
-		var u float64 // average stage payoff of the two states this period
+		u := pun // average stage payoff of the two states this period
 		if state == coop {
-			spy1 := g.eps > 0 && rng.Float64() < g.eps
-			spy2 := g.eps > 0 && rng.Float64() < g.eps
-			alarmProb := g.q
-			switch {
-			case spy1 && spy2:
-				u = g.pun
-				alarmProb = g.p
-			case spy1 || spy2:
-				u = 0.5 * (g.t + g.s)
-				alarmProb = g.p
-			default:
-				u = g.r
+			spied := false
+			alarmProb := q
+			u = r
+			if rogue {
+				spy1 := rng.Float64() < eps
+				spy2 := rng.Float64() < eps
+				switch {
+				case spy1 && spy2:
+					u, alarmProb, spied = pun, p, true
+				case spy1 || spy2:
+					u, alarmProb, spied = mixed, p, true
+				}
+			}
+			if !spied {
 				coopPeriods++
 			}
 			if rng.Float64() < alarmProb {
-				start := false
-				switch strategy {
-				case "grim":
-					state, start = forever, true
-				case "punish":
-					state, left, start = punishing, L, true
-				case "probabilistic":
-					if rng.Float64() < g.tau {
-						state, start = forever, true
+				start := true
+				switch kind {
+				case grim:
+					state = forever
+				case punish:
+					state, left = punishing, L
+				case probabilistic:
+					if start = rng.Float64() < tau; start {
+						state = forever
 					}
 				}
 				if start {
-					if spy1 || spy2 {
+					if spied {
 						trueE++
 					} else {
 						falseEp++
 					}
-					if math.IsNaN(first) {
-						first = float64(periods)
+					if first == 0 {
+						first = periods
 					}
 				}
 			}
-		} else {
-			u = g.pun
-			if state == punishing {
-				left--
-				if left == 0 {
-					state = coop
-				}
+		} else if state == punishing {
+			if left--; left == 0 {
+				state = coop
 			}
 		}
 		sum += u
 		if horizon > 0 {
 			disc += weight * u
-			weight *= g.delta
+			weight *= delta
 			if periods == horizon {
 				break
 			}
-		} else if rng.Float64() >= g.delta {
+		} else if rng.Float64() >= delta {
 			break
 		}
 	}
@@ -117,6 +118,9 @@ func (g *Game) Simulate(rng *rand.Rand, out []float64) error {
 	}
 	out[simFalseTriggers] = 100 * float64(falseEp) / n
 	out[simTrueTriggers] = 100 * float64(trueE) / n
-	out[simFirstBreakdown] = first
+	out[simFirstBreakdown] = math.NaN()
+	if first > 0 {
+		out[simFirstBreakdown] = float64(first)
+	}
 	return nil
 }

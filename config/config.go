@@ -1,0 +1,432 @@
+// Package config loads Statecraft config files: YAML (or JSON/TOML, by file
+// extension) read with viper, merged with a base file named by extends:, then
+// overridden by STATECRAFT_* environment variables and --set key=value, and
+// decoded strictly.
+//
+// A config has the top-level keys model, title, description, extends, params,
+// sweep, figures and output. Precedence, lowest first: the base file, the
+// file, the environment, --set. Every error names the file and the key path
+// and, for a misspelt key, the nearest valid key; all of them are bad input
+// (exit code 2).
+package config
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/statecraft/statecraft/figure"
+	"github.com/statecraft/statecraft/schema"
+	"github.com/statecraft/statecraft/sweep"
+)
+
+// Config is a decoded config file.
+type Config struct {
+	Model       string         `key:"model" default:"" doc:"registry name of the model (statecraft models lists them)"`
+	Title       string         `key:"title" default:"" doc:"one-line title of the study"`
+	Description string         `key:"description" default:"" doc:"what the study asks"`
+	Extends     string         `key:"extends" default:"" doc:"base config file, relative to this one; its keys are defaults for this file"`
+	Params      map[string]any `key:"params" doc:"model parameters; any parameter not given takes its default"`
+	Sweep       Sweep          `key:"sweep" doc:"the design and its replications"`
+	Figures     []figure.Spec  `key:"figures" doc:"figures drawn from the results"`
+	Output      Output         `key:"output" doc:"where results go"`
+
+	// File is the config's path as given; Raw is the merged map after
+	// extends and overrides, before defaults.
+	File string         `json:"-"`
+	Raw  map[string]any `json:"-"`
+	// origins maps overridden key paths to where the override came from,
+	// so that messages about them say so.
+	origins map[string]string
+}
+
+// Sweep is the sweep section.
+type Sweep struct {
+	Grid         []Axis `key:"grid" doc:"swept parameters; cells are their Cartesian product, the last axis varying fastest"`
+	Replications int    `key:"replications" default:"100" range:"[0,)" doc:"replications per cell for simulated metrics"`
+	Seed         int    `key:"seed" default:"1" range:"[0,)" doc:"seed of every random stream of the run"`
+	Workers      int    `key:"workers" default:"0" range:"[0,)" doc:"parallel workers; 0 uses every core (results do not depend on it)"`
+	Invalid      string `key:"invalid" default:"error" enum:"error|skip" doc:"what a cell with invalid parameters does: stop the run, or get NaN metrics"`
+}
+
+// Axis is one swept parameter: a list of values, or from/to/steps.
+type Axis struct {
+	Param  string   `key:"param" default:"" doc:"parameter name, or a dotted path into a structured parameter (attackers.0.harm)"`
+	Values []any    `key:"values" doc:"the values, in order"`
+	From   *float64 `key:"from" default:"not used" doc:"first value of an evenly spaced range"`
+	To     *float64 `key:"to" default:"not used" doc:"last value of the range"`
+	Steps  *int     `key:"steps" default:"not used" range:"[1,)" doc:"number of values in the range"`
+	Log    bool     `key:"log" default:"false" doc:"space the range evenly in log (from and to must be positive)"`
+}
+
+// Validate checks that an axis has exactly one form.
+func (a *Axis) Validate() error {
+	if a.Param == "" {
+		return schema.Errorf("param", "each grid axis needs param: the parameter to sweep")
+	}
+	ranged := a.From != nil || a.To != nil || a.Steps != nil
+	switch {
+	case len(a.Values) > 0 && ranged:
+		return schema.Errorf("values", "give either values or from/to/steps for %s, not both", a.Param)
+	case len(a.Values) == 0 && !ranged:
+		return schema.Errorf("values", "axis %s needs values: [...] or from, to and steps", a.Param)
+	case ranged && (a.From == nil || a.To == nil || a.Steps == nil):
+		return schema.Errorf("steps", "axis %s needs all of from, to and steps", a.Param)
+	case ranged && a.Log && (*a.From <= 0 || *a.To <= 0):
+		return schema.Errorf("from", "a log-spaced axis needs positive from and to; got %g and %g", *a.From, *a.To)
+	case !ranged && a.Log:
+		return schema.Errorf("log", "log applies to from/to/steps ranges only")
+	}
+	for i, v := range a.Values {
+		switch v.(type) {
+		case float64, int, int64, string, bool:
+		default:
+			return schema.Errorf(fmt.Sprintf("values.%d", i), "axis values must be numbers, text or true/false, got %v", v)
+		}
+	}
+	return nil
+}
+
+// Resolve returns the axis as a sweep axis.
+func (a Axis) Resolve() sweep.Axis {
+	if len(a.Values) > 0 {
+		return sweep.Axis{Param: a.Param, Values: a.Values}
+	}
+	var xs []float64
+	if a.Log {
+		xs = sweep.Logspace(*a.From, *a.To, *a.Steps)
+	} else {
+		xs = sweep.Linspace(*a.From, *a.To, *a.Steps)
+	}
+	vals := make([]any, len(xs))
+	for i, x := range xs {
+		vals[i] = x
+	}
+	return sweep.Axis{Param: a.Param, Values: vals}
+}
+
+// Output is the output section.
+type Output struct {
+	Dir string `key:"dir" default:"" doc:"run directory, relative to the working directory (default runs/<config name>)"`
+}
+
+var configSchema = schema.MustOf(Config{})
+
+// Schema returns the schema of config files, for docs.
+func Schema() *schema.Schema { return configSchema }
+
+// Error is a config error: the file and what is wrong in it.
+type Error struct {
+	File string
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.File == "" {
+		return e.Err.Error()
+	}
+	return e.File + ": " + e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// BadInput marks config errors as the user's to fix.
+func (e *Error) BadInput() bool { return true }
+
+// Overrides are the values applied over the file.
+type Overrides struct {
+	// Sets are "key=value" pairs from --set; the value is parsed as YAML.
+	Sets []string
+	// Environ is the environment (os.Environ()); STATECRAFT_<SECTION>_<KEY>
+	// variables override <section>.<key>.
+	Environ []string
+}
+
+// Load reads, merges, overrides and decodes a config file.
+func Load(path string, ov Overrides) (*Config, error) {
+	raw, err := loadRaw(path, nil)
+	if err != nil {
+		return nil, err
+	}
+	return finish(raw, path, ov)
+}
+
+// LoadMap decodes a config given as a map (for example one run of an
+// experiment file), resolving extends: relative to dir. label names the map in
+// messages (e.g. "experiments/x/experiment.yaml: runs.0").
+func LoadMap(raw map[string]any, dir, label string, ov Overrides) (*Config, error) {
+	merged, err := mergeExtends(normalise(raw).(map[string]any), dir, label, nil)
+	if err != nil {
+		return nil, err
+	}
+	return finish(merged, label, ov)
+}
+
+func finish(raw map[string]any, path string, ov Overrides) (*Config, error) {
+	var err error
+	origins := map[string]string{}
+	for _, kv := range envPairs(ov.Environ) {
+		if raw, err = applyOverride(raw, kv.key, kv.value, kv.origin); err != nil {
+			return nil, &Error{File: path, Err: err}
+		}
+		origins[kv.key] = kv.origin
+	}
+	for _, s := range ov.Sets {
+		key, value, ok := strings.Cut(s, "=")
+		if !ok || strings.TrimSpace(key) == "" {
+			return nil, &Error{File: path, Err: fmt.Errorf("--set %q: want key=value, e.g. --set params.detection=0.9", s)}
+		}
+		key = strings.ToLower(strings.TrimSpace(key))
+		origin := "--set " + s
+		if raw, err = applyOverride(raw, key, value, origin); err != nil {
+			return nil, &Error{File: path, Err: err}
+		}
+		origins[key] = origin
+	}
+	c, err := Decode(raw)
+	if err != nil {
+		return nil, &Error{File: path, Err: withOrigin(err, origins)}
+	}
+	c.File = path
+	c.origins = origins
+	return c, nil
+}
+
+// Decode decodes an already merged config map strictly.
+func Decode(raw map[string]any) (*Config, error) {
+	var c Config
+	if err := configSchema.Decode(raw, &c); err != nil {
+		return nil, err
+	}
+	if c.Model == "" {
+		return nil, schema.Errorf("model", "missing: name the model to run (statecraft models lists them)")
+	}
+	c.Raw = raw
+	return &c, nil
+}
+
+// ReadFile reads a YAML, JSON or TOML file into a map with viper (keys
+// lower-cased), with a clear error for a missing or malformed file.
+func ReadFile(path string) (map[string]any, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &Error{File: path, Err: errors.New("no such file")}
+		}
+		return nil, &Error{File: path, Err: err}
+	}
+	v := viper.New()
+	v.SetConfigFile(path)
+	if ext := strings.TrimPrefix(filepath.Ext(path), "."); ext == "yml" || ext == "" {
+		v.SetConfigType("yaml")
+	}
+	if err := v.ReadInConfig(); err != nil {
+		return nil, &Error{File: path, Err: fmt.Errorf("cannot read: %v", err)}
+	}
+	return v.AllSettings(), nil
+}
+
+// loadRaw reads one file and merges it over its extends chain.
+func loadRaw(path string, seen []string) (map[string]any, error) {
+	abs, _ := filepath.Abs(path)
+	for _, s := range seen {
+		if s == abs {
+			return nil, &Error{File: path, Err: fmt.Errorf("extends: the chain %s returns to this file", strings.Join(append(seen, abs), " → "))}
+		}
+	}
+	child, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return mergeExtends(child, filepath.Dir(path), path, append(seen, abs))
+}
+
+// mergeExtends merges child over the file its extends key names (relative to
+// dir), recursively; maps merge key by key, lists and values replace.
+func mergeExtends(child map[string]any, dir, label string, seen []string) (map[string]any, error) {
+	base, _ := child["extends"].(string)
+	if base == "" {
+		return child, nil
+	}
+	if !filepath.IsAbs(base) {
+		base = filepath.Join(dir, base)
+	}
+	parent, err := loadRaw(base, seen)
+	if err != nil {
+		var ce *Error
+		if errors.As(err, &ce) && ce.File == base {
+			ce.Err = fmt.Errorf("%v (extended by %s)", ce.Err, label)
+		}
+		return nil, err
+	}
+	merged := viper.New()
+	if err := merged.MergeConfigMap(parent); err != nil {
+		return nil, &Error{File: label, Err: err}
+	}
+	if err := merged.MergeConfigMap(child); err != nil {
+		return nil, &Error{File: label, Err: err}
+	}
+	out := merged.AllSettings()
+	delete(out, "extends")
+	return out, nil
+}
+
+func yamlUnmarshal(s string, v any) error { return yaml.Unmarshal([]byte(s), v) }
+
+type envPair struct{ key, value, origin string }
+
+var sections = []string{"model", "title", "description", "params", "sweep", "output"}
+
+// envPairs maps STATECRAFT_<SECTION>_<KEY>=value to section.key, in sorted
+// order so that the result does not depend on the environment's order.
+// Within a section the rest of the name is one key (parameter names contain
+// underscores).
+func envPairs(environ []string) []envPair {
+	var out []envPair
+	for _, kv := range environ {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok || !strings.HasPrefix(name, "STATECRAFT_") {
+			continue
+		}
+		rest := strings.ToLower(strings.TrimPrefix(name, "STATECRAFT_"))
+		key := rest
+		for _, s := range sections {
+			if rest == s {
+				break
+			}
+			if strings.HasPrefix(rest, s+"_") {
+				key = s + "." + strings.TrimPrefix(rest, s+"_")
+				break
+			}
+		}
+		out = append(out, envPair{key: key, value: value, origin: "environment variable " + name})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out
+}
+
+func applyOverride(raw map[string]any, key, value, origin string) (map[string]any, error) {
+	top, _, _ := strings.Cut(key, ".")
+	if !contains(configSchema.Keys(), top) {
+		msg := fmt.Sprintf("%s: unknown key %q", origin, key)
+		if n := schema.Nearest(top, configSchema.Keys()); n != "" {
+			msg += fmt.Sprintf("; did you mean %q?", n)
+		}
+		return nil, fmt.Errorf("%s (top-level keys: %s)", msg, strings.Join(configSchema.Keys(), ", "))
+	}
+	var v any
+	if err := yaml.Unmarshal([]byte(value), &v); err != nil {
+		return nil, fmt.Errorf("%s: the value is not valid YAML: %v", origin, err)
+	}
+	out, err := sweep.SetPath(raw, key, normalise(v))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", origin, err)
+	}
+	return out, nil
+}
+
+// normalise turns YAML's map[string]any trees into the forms viper produces.
+func normalise(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[strings.ToLower(k)] = normalise(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = normalise(e)
+		}
+		return out
+	}
+	return v
+}
+
+func withOrigin(err error, origins map[string]string) error {
+	var se *schema.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	keys := make([]string, 0, len(origins))
+	for k := range origins {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		if se.Path == key || strings.HasPrefix(se.Path, key+".") || strings.HasPrefix(key, se.Path+".") {
+			return &annotated{err: err, note: " (from " + origins[key] + ")"}
+		}
+	}
+	return err
+}
+
+// annotated adds a note to an error's message and keeps it unwrappable.
+type annotated struct {
+	err  error
+	note string
+}
+
+func (a *annotated) Error() string { return a.err.Error() + a.note }
+func (a *annotated) Unwrap() error { return a.err }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Hash returns the SHA-256 of the config's canonical JSON form, leaving out
+// what cannot change results (sweep.workers, output). Two runs with the same
+// hash and seed produce the same results.
+func (c *Config) Hash() string {
+	m := Canonical(c.Raw)
+	if sw, ok := m["sweep"].(map[string]any); ok {
+		delete(sw, "workers")
+	}
+	delete(m, "output")
+	b, _ := json.Marshal(m)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Canonical returns a deep copy of a raw config map; encoding/json writes its
+// keys sorted, which makes the JSON form canonical.
+func Canonical(m map[string]any) map[string]any {
+	out, _ := deepCopy(m).(map[string]any)
+	if out == nil {
+		out = map[string]any{}
+	}
+	return out
+}
+
+func deepCopy(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = deepCopy(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = deepCopy(e)
+		}
+		return out
+	}
+	return v
+}

@@ -1,0 +1,158 @@
+package config
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/statecraft/statecraft/model"
+	"github.com/statecraft/statecraft/model/catalog"
+	"github.com/statecraft/statecraft/schema"
+	"github.com/statecraft/statecraft/sweep"
+)
+
+// Study is a config bound to its model: what solve and sweep run.
+type Study struct {
+	Config *Config
+	Model  model.Model
+	Spec   sweep.Spec
+}
+
+// Bind looks up the config's model, checks parameter names and grid axes
+// against its schema and builds the sweep spec.
+func (c *Config) Bind() (*Study, error) {
+	m, ok := catalog.Lookup(c.Model)
+	if !ok {
+		names := catalog.Names()
+		msg := fmt.Sprintf("unknown model %q", c.Model)
+		if n := schema.Nearest(c.Model, names); n != "" {
+			msg += fmt.Sprintf("; did you mean %q?", n)
+		}
+		return nil, c.err(schema.Errorf("model", "%s (models: %s)", msg, strings.Join(names, ", ")))
+	}
+	info := m.Info()
+	keys := info.Params.Keys()
+	for k := range c.Params {
+		if _, ok := info.Params.Field(k); !ok {
+			msg := "unknown parameter of model " + info.Name
+			if n := schema.Nearest(k, keys); n != "" {
+				msg += fmt.Sprintf("; did you mean %q?", n)
+			}
+			return nil, c.err(schema.Errorf("params."+k, "%s (parameters: %s)", msg, strings.Join(keys, ", ")))
+		}
+	}
+	base := c.Params
+	if base == nil {
+		base = map[string]any{}
+	}
+	var grid sweep.Grid
+	seen := map[string]bool{}
+	for i, a := range c.Sweep.Grid {
+		at := fmt.Sprintf("sweep.grid.%d.param", i)
+		top, _, nested := strings.Cut(a.Param, ".")
+		f, ok := info.Params.Field(top)
+		if !ok {
+			msg := fmt.Sprintf("%q is not a parameter of model %s", top, info.Name)
+			if n := schema.Nearest(top, keys); n != "" {
+				msg += fmt.Sprintf("; did you mean %q?", n)
+			}
+			return nil, c.err(schema.Errorf(at, "%s (parameters: %s)", msg, strings.Join(keys, ", ")))
+		}
+		if seen[a.Param] {
+			return nil, c.err(schema.Errorf(at, "%s is swept twice", a.Param))
+		}
+		seen[a.Param] = true
+		if nested {
+			// A nested path into a parameter the file leaves at its default
+			// starts from the default's raw form, so that e.g. sender_cost.max
+			// can be swept without writing sender_cost out.
+			if _, given := base[top]; !given && f.Default != "" && !f.Optional {
+				raw, err := rawDefault(f)
+				if err != nil {
+					return nil, c.err(schema.Errorf(at, "cannot sweep inside %s: %v", top, err))
+				}
+				var serr error
+				if base, serr = sweep.SetPath(base, top, raw); serr != nil {
+					return nil, c.err(schema.Errorf(at, "%v", serr))
+				}
+			}
+		}
+		grid.Axes = append(grid.Axes, a.Resolve())
+	}
+	st := &Study{Config: c, Model: m, Spec: sweep.Spec{
+		Model:        m,
+		Base:         base,
+		Grid:         grid,
+		Replications: c.Sweep.Replications,
+		Seed:         uint64(c.Sweep.Seed),
+		Workers:      c.Sweep.Workers,
+		SkipInvalid:  c.Sweep.Invalid == "skip",
+	}}
+	return st, nil
+}
+
+func rawDefault(f schema.Field) (any, error) {
+	var v any
+	if err := yamlUnmarshal(f.Default, &v); err != nil {
+		return nil, err
+	}
+	return normalise(v), nil
+}
+
+// Prepare prepares the model at the config's parameters (no sweep), with
+// errors naming the file and the parameter.
+func (s *Study) Prepare() (model.Instance, error) {
+	inst, err := s.Model.Prepare(s.Spec.Base)
+	if err != nil {
+		return nil, s.Config.err(schema.Prefix("params", err))
+	}
+	return inst, nil
+}
+
+// OutputDir is the run directory: the flag if given, else output.dir, else
+// runs/<config file name without extension>.
+func (s *Study) OutputDir(flag string) string {
+	switch {
+	case flag != "":
+		return flag
+	case s.Config.Output.Dir != "":
+		return s.Config.Output.Dir
+	}
+	base := filepath.Base(s.Config.File)
+	return filepath.Join("runs", strings.TrimSuffix(base, filepath.Ext(base)))
+}
+
+// CheckFigures verifies the config's figures against the swept parameters and
+// the metrics of the run.
+func (s *Study) CheckFigures(metrics []model.Metric) error {
+	var params, names []string
+	for _, a := range s.Spec.Grid.Axes {
+		params = append(params, a.Param)
+	}
+	for _, m := range metrics {
+		names = append(names, m.Name)
+	}
+	for i := range s.Config.Figures {
+		if err := s.Config.Figures[i].Check(params, names); err != nil {
+			return s.Config.err(schema.Prefix(fmt.Sprintf("figures.%d", i), err))
+		}
+	}
+	return nil
+}
+
+// Err wraps err with the config's file name; bad-input errors stay bad input.
+func (c *Config) err(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &Error{File: c.File, Err: withOrigin(err, c.origins)}
+}
+
+// Wrap wraps an error from running the study (e.g. an invalid sweep cell)
+// with the config's file name.
+func (s *Study) Wrap(err error) error {
+	if err == nil || !model.IsBadInput(err) {
+		return err
+	}
+	return s.Config.err(err)
+}

@@ -1,0 +1,117 @@
+package figure
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/statecraft/statecraft/schema"
+)
+
+// Spec declares one figure in a config's figures list.
+type Spec struct {
+	Name    string         `key:"name" doc:"file name of the figure, without extension"`
+	Kind    string         `key:"kind" enum:"line|heatmap|regime" default:"line" doc:"line: a metric's mean against a parameter with a 95% band; heatmap: a metric over two parameters with a colour bar; regime: a categorical or 0/1 metric over two parameters with a legend"`
+	X       string         `key:"x" doc:"swept parameter on the horizontal axis"`
+	Y       string         `key:"y" default:"" doc:"line: the metric on the vertical axis; heatmap and regime: the second swept parameter"`
+	Z       string         `key:"z" default:"" doc:"heatmap and regime: the metric shown by colour"`
+	Series  string         `key:"series" default:"" doc:"line: swept parameter whose values are drawn as separate series"`
+	Where   map[string]any `key:"where" doc:"keep only rows where these swept parameters have these values"`
+	Band    bool           `key:"band" default:"true" doc:"line: draw the 95% interval of simulated metrics as a band"`
+	Title   string         `key:"title" default:"" doc:"title above the plot"`
+	XLabel  string         `key:"xlabel" default:"" doc:"horizontal axis label (default: the parameter name)"`
+	YLabel  string         `key:"ylabel" default:"" doc:"vertical axis label (default: the metric or parameter name)"`
+	ZLabel  string         `key:"zlabel" default:"" doc:"colour bar or legend title (default: the metric name)"`
+	Levels  []string       `key:"levels" doc:"regime: names for the values 0, 1, … of a numeric metric (e.g. [not sustainable, sustainable])"`
+	Width   float64        `key:"width" default:"12" range:"(0,100]" unit:"cm" doc:"figure width"`
+	Height  float64        `key:"height" default:"9" range:"(0,100]" unit:"cm" doc:"figure height"`
+	Formats []string       `key:"formats" default:"[png, svg]" enum:"png|svg|pdf" doc:"output formats"`
+}
+
+// Validate checks the fields each kind needs.
+func (s *Spec) Validate() error {
+	if s.Name == "" {
+		return schema.Errorf("name", "every figure needs a name (its file name)")
+	}
+	if strings.ContainsAny(s.Name, `/\`) {
+		return schema.Errorf("name", "%q must be a file name, not a path", s.Name)
+	}
+	if s.X == "" {
+		return schema.Errorf("x", "figure %q needs x: the swept parameter on the horizontal axis", s.Name)
+	}
+	switch s.Kind {
+	case "line":
+		if s.Y == "" {
+			return schema.Errorf("y", "line figure %q needs y: the metric to plot", s.Name)
+		}
+	case "heatmap", "regime":
+		if s.Y == "" || s.Z == "" {
+			return schema.Errorf("z", "%s figure %q needs y (the second swept parameter) and z (the metric)", s.Kind, s.Name)
+		}
+	}
+	if len(s.Formats) == 0 {
+		return schema.Errorf("formats", "figure %q has no output format; allowed: png, svg, pdf", s.Name)
+	}
+	return nil
+}
+
+// Check verifies that the figure refers to swept parameters and existing
+// metrics. params are the swept parameter paths, metrics the metric names.
+func (s *Spec) Check(params, metrics []string) error {
+	isParam := func(p string) bool { return contains(params, p) }
+	needParam := func(key, p string) error {
+		if isParam(p) {
+			return nil
+		}
+		msg := fmt.Sprintf("%q is not a swept parameter", p)
+		if n := schema.Nearest(p, params); n != "" {
+			msg += fmt.Sprintf("; did you mean %q?", n)
+		}
+		return schema.Errorf(key, "%s (swept: %s)", msg, strings.Join(params, ", "))
+	}
+	needMetric := func(key, m string) error {
+		if contains(metrics, m) {
+			return nil
+		}
+		msg := fmt.Sprintf("%q is not a metric of this model", m)
+		if n := schema.Nearest(m, metrics); n != "" {
+			msg += fmt.Sprintf("; did you mean %q?", n)
+		}
+		return schema.Errorf(key, "%s (metrics: %s)", msg, strings.Join(metrics, ", "))
+	}
+	if err := needParam("x", s.X); err != nil {
+		return err
+	}
+	switch s.Kind {
+	case "line":
+		if err := needMetric("y", s.Y); err != nil {
+			return err
+		}
+		if s.Series != "" {
+			if err := needParam("series", s.Series); err != nil {
+				return err
+			}
+		}
+	default:
+		if err := needParam("y", s.Y); err != nil {
+			return err
+		}
+		if err := needMetric("z", s.Z); err != nil {
+			return err
+		}
+	}
+	for k := range s.Where {
+		if err := needParam("where."+k, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

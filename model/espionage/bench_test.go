@@ -1,0 +1,81 @@
+package espionage
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// benchPeriods is the length of each simulated play in the benchmarks: a
+// fixed horizon, so that ns/period is total time over a known period count.
+const benchPeriods = 1000
+
+// BenchmarkSimulate reports the cost of one simulated period of the default
+// game (grim, p = 0.8, q = 0.1, δ = 0.9) under a fixed horizon. With q > 0 grim
+// soon enters permanent punishment, so the loop also measures the cheap
+// absorbing branch; BenchmarkSimulatePunish keeps play switching.
+func BenchmarkSimulate(b *testing.B) {
+	benchSimulate(b, map[string]any{"horizon": benchPeriods})
+}
+
+// BenchmarkSimulatePunish: one-period punishments with frequent alarms, so
+// most periods draw a signal and switch state.
+func BenchmarkSimulatePunish(b *testing.B) {
+	benchSimulate(b, map[string]any{"horizon": benchPeriods, "strategy": "punish", "punish_length": 1, "false_alarm": 0.3, "detection": 0.9})
+}
+
+// BenchmarkSimulateRogue: rogue units add two draws a cooperative period.
+func BenchmarkSimulateRogue(b *testing.B) {
+	benchSimulate(b, map[string]any{"horizon": benchPeriods, "strategy": "punish", "punish_length": 1, "rogue": 0.05})
+}
+
+func benchSimulate(b *testing.B, params map[string]any) {
+	inst, err := Model{}.Prepare(params)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := inst.(*Game)
+	rng := rand.New(rand.NewPCG(1, 2))
+	out := make([]float64, numSimulated)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := g.Simulate(rng, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchPeriods), "ns/period")
+}
+
+// BenchmarkDrawOnly is the floor the simulation is compared with: a loop that
+// only draws the one uniform a period that the signal needs, from the same
+// generator, and accumulates it so the compiler cannot drop it.
+func BenchmarkDrawOnly(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	sink := 0.0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for t := 0; t < benchPeriods; t++ {
+			sink += rng.Float64()
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*benchPeriods), "ns/period")
+	if sink < 0 {
+		b.Fatal(sink)
+	}
+}
+
+// BenchmarkSolve is one closed-form solve (prepare included).
+func BenchmarkSolve(b *testing.B) {
+	params := map[string]any{"detection": 0.8, "false_alarm": 0.1, "discount": 0.9, "strategy": "punish"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		inst, err := Model{}.Prepare(params)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := inst.Solve(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
