@@ -318,7 +318,11 @@ func applyOverride(raw map[string]any, key, value, origin string) (map[string]an
 	top, _, _ := strings.Cut(key, ".")
 	if !contains(configSchema.Keys(), top) {
 		msg := fmt.Sprintf("%s: unknown key %q", origin, key)
-		if n := schema.Nearest(top, configSchema.Keys()); n != "" {
+		n := schema.Nearest(top, configSchema.Keys())
+		if first, _, ok := strings.Cut(top, "_"); n == "" && ok {
+			n = schema.Nearest(first, configSchema.Keys()) // STATECRAFT_PARAM_X: "param" is the misspelt part
+		}
+		if n != "" {
 			msg += fmt.Sprintf("; did you mean %q?", n)
 		}
 		return nil, fmt.Errorf("%s (top-level keys: %s)", msg, strings.Join(configSchema.Keys(), ", "))

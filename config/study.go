@@ -77,7 +77,11 @@ func (c *Config) Bind() (*Study, error) {
 				}
 			}
 		}
-		grid.Axes = append(grid.Axes, a.Resolve())
+		ax := a.Resolve()
+		if _, err := sweep.SetPath(base, ax.Param, ax.Values[0]); err != nil {
+			return nil, c.err(schema.Errorf(at, "%v", err))
+		}
+		grid.Axes = append(grid.Axes, ax)
 	}
 	st := &Study{Config: c, Model: m, Spec: sweep.Spec{
 		Model:        m,

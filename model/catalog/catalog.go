@@ -7,12 +7,14 @@ import (
 
 	"github.com/statecraft/statecraft/model"
 	"github.com/statecraft/statecraft/model/espionage"
+	"github.com/statecraft/statecraft/model/ishigami"
 )
 
 // All returns every model, sorted by name.
 func All() []model.Model {
 	ms := []model.Model{
 		espionage.Model{},
+		ishigami.Model{},
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Info().Name < ms[j].Info().Name })
 	return ms
