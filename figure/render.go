@@ -55,6 +55,9 @@ func Render(s Spec, t *Table, dir string) ([]string, error) {
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("figure %s: no rows match where %v", s.Name, s.Where)
 	}
+	if err := checkLog(s, t, rows); err != nil {
+		return nil, fmt.Errorf("figure %s: %w", s.Name, err)
+	}
 	var panels []panel
 	var err error
 	switch s.Kind {
@@ -151,6 +154,12 @@ func label(given, fallback string) string {
 
 func newPlot(s Spec) *plot.Plot {
 	p := plot.New()
+	if s.LogX {
+		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	}
+	if s.LogY {
+		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	}
 	p.Title.Text = s.Title
 	p.Title.TextStyle.Font.Size = vg.Points(11)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
@@ -548,3 +557,26 @@ type fixedPalette []color.Color
 func (f fixedPalette) Colors() []color.Color { return f }
 
 var _ palette.Palette = fixedPalette(nil)
+
+// checkLog refuses a logarithmic axis over values that are not positive.
+func checkLog(s Spec, t *Table, rows []int) error {
+	check := func(on bool, col string) error {
+		if !on || !t.Has(col) {
+			return nil
+		}
+		for _, r := range rows {
+			if v := t.Num(r, col); !(v > 0) && !math.IsNaN(v) {
+				return fmt.Errorf("a logarithmic axis needs positive values, but %s = %s in cell %s", col, t.Str(r, col), t.Str(r, "cell"))
+			}
+		}
+		return nil
+	}
+	if err := check(s.LogX, s.X); err != nil {
+		return err
+	}
+	ycol := s.Y
+	if s.Kind == "line" {
+		ycol, _, _, _ = metricColumns(t, s.Y)
+	}
+	return check(s.LogY, ycol)
+}

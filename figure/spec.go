@@ -21,6 +21,8 @@ type Spec struct {
 	XLabel  string         `key:"xlabel" default:"" doc:"horizontal axis label (default: the parameter name)"`
 	YLabel  string         `key:"ylabel" default:"" doc:"vertical axis label (default: the metric or parameter name)"`
 	ZLabel  string         `key:"zlabel" default:"" doc:"colour bar or legend title (default: the metric name)"`
+	LogX    bool           `key:"log_x" default:"false" doc:"logarithmic horizontal axis (all x values must be positive)"`
+	LogY    bool           `key:"log_y" default:"false" doc:"logarithmic vertical axis (all y values must be positive)"`
 	Levels  []string       `key:"levels" doc:"regime: names for the values 0, 1, … of a numeric metric (e.g. [not sustainable, sustainable])"`
 	Width   float64        `key:"width" default:"12" range:"(0,100]" unit:"cm" doc:"figure width"`
 	Height  float64        `key:"height" default:"9" range:"(0,100]" unit:"cm" doc:"figure height"`

@@ -7,6 +7,7 @@ import (
 
 	"github.com/statecraft/statecraft/model"
 	"github.com/statecraft/statecraft/model/espionage"
+	"github.com/statecraft/statecraft/model/inspection"
 	"github.com/statecraft/statecraft/model/ishigami"
 )
 
@@ -14,6 +15,7 @@ import (
 func All() []model.Model {
 	ms := []model.Model{
 		espionage.Model{},
+		inspection.Model{},
 		ishigami.Model{},
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Info().Name < ms[j].Info().Name })
