@@ -48,11 +48,11 @@ func spec(name, kind string) Spec {
 // new files before committing them.
 func TestGoldenSVG(t *testing.T) {
 	line := spec("line", "line")
-	line.X, line.Y, line.Series, line.Where, line.Title = "q", "y", "strategy", map[string]any{"p": 0.8}, "Line with bands"
+	line.X, line.Y, line.Series, line.Where, line.Title = "q", Names{"y"}, "strategy", map[string]any{"p": 0.8}, "Line with bands"
 	regime := spec("regime", "regime")
-	regime.X, regime.Y, regime.Z, regime.Levels, regime.Where = "p", "q", "sustainable", []string{"no", "yes"}, map[string]any{"strategy": "grim"}
+	regime.X, regime.Y, regime.Z, regime.Levels, regime.Where = "p", Names{"q"}, "sustainable", []string{"no", "yes"}, map[string]any{"strategy": "grim"}
 	heat := spec("heatmap", "heatmap")
-	heat.X, heat.Y, heat.Z, heat.Where = "p", "q", "y", map[string]any{"strategy": "punish"}
+	heat.X, heat.Y, heat.Z, heat.Where = "p", Names{"q"}, "y", map[string]any{"strategy": "punish"}
 	for _, s := range []Spec{line, regime, heat} {
 		dir := t.TempDir()
 		paths, err := Render(s, table(), dir)
@@ -91,11 +91,11 @@ func TestRenderErrors(t *testing.T) {
 		s    Spec
 		want string
 	}{
-		{func() Spec { s := spec("a", "line"); s.X, s.Y = "q", "y"; return s }(), "both have q="},
-		{func() Spec { s := spec("b", "heatmap"); s.X, s.Y, s.Z = "p", "q", "nosuch"; return s }(), `no metric "nosuch"`},
+		{func() Spec { s := spec("a", "line"); s.X, s.Y = "q", Names{"y"}; return s }(), "both have q="},
+		{func() Spec { s := spec("b", "heatmap"); s.X, s.Y, s.Z = "p", Names{"q"}, "nosuch"; return s }(), `no metric "nosuch"`},
 		{func() Spec {
 			s := spec("c", "line")
-			s.X, s.Y, s.Where = "q", "y", map[string]any{"p": 0.7}
+			s.X, s.Y, s.Where = "q", Names{"y"}, map[string]any{"p": 0.7}
 			return s
 		}(), "no rows match"},
 	}
@@ -109,12 +109,12 @@ func TestRenderErrors(t *testing.T) {
 
 func TestSpecCheck(t *testing.T) {
 	s := spec("x", "line")
-	s.X, s.Y = "detecton", "coop_rate"
+	s.X, s.Y = "detecton", Names{"coop_rate"}
 	err := s.Check([]string{"detection", "false_alarm"}, []string{"coop_rate"})
 	if err == nil || !strings.Contains(err.Error(), `did you mean "detection"`) {
 		t.Errorf("check: %v", err)
 	}
-	s.X, s.Y = "detection", "coop"
+	s.X, s.Y = "detection", Names{"coop"}
 	err = s.Check([]string{"detection"}, []string{"coop_rate", "value"})
 	if err == nil || !strings.Contains(err.Error(), `"coop" is not a metric`) {
 		t.Errorf("check: %v", err)

@@ -209,10 +209,38 @@ func metricColumns(t *Table, metric string) (value, lo, hi string, err error) {
 	return "", "", "", fmt.Errorf("the results have no metric %q", metric)
 }
 
+// lineSeries is one line of a line figure: rows with a series value (or all
+// rows), and the columns of the metric it draws.
+type lineSeries struct {
+	label, value       string
+	ycol, locol, hicol string
+	filtered           bool
+}
+
 func linePanels(s Spec, t *Table, rows []int) ([]panel, error) {
-	ycol, locol, hicol, err := metricColumns(t, s.Y)
-	if err != nil {
-		return nil, err
+	var series []lineSeries
+	switch {
+	case len(s.Y) > 1:
+		for _, y := range s.Y {
+			ycol, locol, hicol, err := metricColumns(t, y)
+			if err != nil {
+				return nil, err
+			}
+			series = append(series, lineSeries{label: y, ycol: ycol, locol: locol, hicol: hicol})
+		}
+	default:
+		ycol, locol, hicol, err := metricColumns(t, s.Y.One())
+		if err != nil {
+			return nil, err
+		}
+		if s.Series == "" {
+			series = []lineSeries{{ycol: ycol, locol: locol, hicol: hicol}}
+			break
+		}
+		vals, _ := distinct(t, rows, s.Series)
+		for _, v := range vals {
+			series = append(series, lineSeries{label: s.Series + " = " + v, value: v, filtered: true, ycol: ycol, locol: locol, hicol: hicol})
+		}
 	}
 	xs, numericX := distinct(t, rows, s.X)
 	xpos := map[string]float64{}
@@ -223,35 +251,38 @@ func linePanels(s Spec, t *Table, rows []int) ([]panel, error) {
 			xpos[v] = float64(i)
 		}
 	}
-	var series []string
-	if s.Series != "" {
-		series, _ = distinct(t, rows, s.Series)
-	} else {
-		series = []string{""}
-	}
 	p := newPlot(s)
 	p.X.Label.Text = label(s.XLabel, s.X)
-	p.Y.Label.Text = label(s.YLabel, s.Y)
+	p.Y.Label.Text = label(s.YLabel, commonName(s.Y))
 	p.Add(plotter.NewGrid())
-	p.Legend.Top = true
-	p.Legend.TextStyle.Font.Size = vg.Points(8)
-	for k, sv := range series {
+	// Up to four series share the plot with their legend; more would hide
+	// data, so their legend gets a panel of its own.
+	leg := &p.Legend
+	side := len(series) > 4
+	if side {
+		l := plot.NewLegend()
+		leg = &l
+		leg.Left = true
+	}
+	leg.Top = true
+	leg.TextStyle.Font.Size = vg.Points(8)
+	for k, ls := range series {
 		type pt struct{ x, y, lo, hi float64 }
 		var pts []pt
 		seen := map[string]int{}
 		for _, r := range rows {
-			if s.Series != "" && t.Str(r, s.Series) != sv {
+			if ls.filtered && t.Str(r, s.Series) != ls.value {
 				continue
 			}
 			xv := t.Str(r, s.X)
 			if prev, dup := seen[xv]; dup {
 				return nil, fmt.Errorf("rows %s and %s both have %s=%s%s: fix the other swept parameters with where, or draw them as series",
-					t.Str(prev, "cell"), t.Str(r, "cell"), s.X, xv, seriesNote(s.Series, sv))
+					t.Str(prev, "cell"), t.Str(r, "cell"), s.X, xv, seriesNote(ls.label))
 			}
 			seen[xv] = r
-			q := pt{x: xpos[xv], y: t.Num(r, ycol), lo: math.NaN(), hi: math.NaN()}
-			if locol != "" {
-				q.lo, q.hi = t.Num(r, locol), t.Num(r, hicol)
+			q := pt{x: xpos[xv], y: t.Num(r, ls.ycol), lo: math.NaN(), hi: math.NaN()}
+			if ls.locol != "" {
+				q.lo, q.hi = t.Num(r, ls.locol), t.Num(r, ls.hicol)
 			}
 			pts = append(pts, q)
 		}
@@ -299,20 +330,27 @@ func linePanels(s Spec, t *Table, rows []int) ([]panel, error) {
 				return nil, err
 			}
 			sc.Color = col
-			sc.Shape = glyphs[k%len(glyphs)]
+			sc.Shape = glyphs[(k+k/len(okabeIto))%len(glyphs)]
 			sc.Radius = vg.Points(2.5)
 			p.Add(sc)
-			if s.Series != "" {
-				p.Legend.Add(s.Series+" = "+sv, l, sc)
+			if ls.label != "" {
+				leg.Add(ls.label, l, sc)
 			}
-		} else if s.Series != "" {
-			p.Legend.Add(s.Series+" = "+sv, l)
+		} else if ls.label != "" {
+			leg.Add(ls.label, l)
 		}
 	}
 	if !numericX {
 		p.NominalX(xs...)
 	}
-	return []panel{{draw: p.Draw, width: 1}}, nil
+	if side {
+		return []panel{{draw: fitTitle(p), width: 0.75}, {draw: func(c draw.Canvas) {
+			c.Min.X += vg.Points(6)
+			c.Max.Y -= vg.Points(30)
+			leg.Draw(c)
+		}, width: 0.25}}, nil
+	}
+	return []panel{{draw: fitTitle(p), width: 1}}, nil
 }
 
 // Series differ by marker and dash as well as colour, so they survive
@@ -329,11 +367,11 @@ func dashes(k int) []vg.Length {
 	return nil
 }
 
-func seriesNote(series, v string) string {
-	if series == "" {
+func seriesNote(label string) string {
+	if label == "" {
 		return ""
 	}
-	return " in series " + series + "=" + v
+	return " in series " + label
 }
 
 // grid is a GridXYZ over the distinct x and y values of the rows.
@@ -361,9 +399,9 @@ func (g *grid) zRange() (lo, hi float64) {
 // buildGrid lays the rows out over (x, y); value maps a row to its z.
 func buildGrid(s Spec, t *Table, rows []int, value func(r int) float64) (*grid, error) {
 	xsS, nx := distinct(t, rows, s.X)
-	ysS, ny := distinct(t, rows, s.Y)
+	ysS, ny := distinct(t, rows, s.Y.One())
 	if !nx || !ny {
-		return nil, fmt.Errorf("x (%s) and y (%s) must be numeric parameters", s.X, s.Y)
+		return nil, fmt.Errorf("x (%s) and y (%s) must be numeric parameters", s.X, s.Y.One())
 	}
 	g := &grid{}
 	xi, yi := map[string]int{}, map[string]int{}
@@ -378,7 +416,7 @@ func buildGrid(s Spec, t *Table, rows []int, value func(r int) float64) (*grid, 
 		yi[v] = i
 	}
 	if len(g.xs) < 2 || len(g.ys) < 2 {
-		return nil, fmt.Errorf("a %s needs at least two values of %s and of %s", s.Kind, s.X, s.Y)
+		return nil, fmt.Errorf("a %s needs at least two values of %s and of %s", s.Kind, s.X, s.Y.One())
 	}
 	g.z = make([][]float64, len(g.xs))
 	filled := make([][]int, len(g.xs))
@@ -391,10 +429,10 @@ func buildGrid(s Spec, t *Table, rows []int, value func(r int) float64) (*grid, 
 		}
 	}
 	for _, r := range rows {
-		c, rr := xi[t.Str(r, s.X)], yi[t.Str(r, s.Y)]
+		c, rr := xi[t.Str(r, s.X)], yi[t.Str(r, s.Y.One())]
 		if prev := filled[c][rr]; prev >= 0 {
 			return nil, fmt.Errorf("rows %s and %s both have %s=%s, %s=%s: fix the other swept parameters with where",
-				t.Str(prev, "cell"), t.Str(r, "cell"), s.X, t.Str(r, s.X), s.Y, t.Str(r, s.Y))
+				t.Str(prev, "cell"), t.Str(r, "cell"), s.X, t.Str(r, s.X), s.Y.One(), t.Str(r, s.Y.One()))
 		}
 		filled[c][rr] = r
 		g.z[c][rr] = value(r)
@@ -429,7 +467,7 @@ func heatmapPanels(s Spec, t *Table, rows []int) ([]panel, error) {
 	hm.NaN = nanColor
 	p := newPlot(s)
 	p.X.Label.Text = label(s.XLabel, s.X)
-	p.Y.Label.Text = label(s.YLabel, s.Y)
+	p.Y.Label.Text = label(s.YLabel, s.Y.One())
 	p.Add(hm)
 
 	bar := plot.New()
@@ -445,7 +483,7 @@ func heatmapPanels(s Spec, t *Table, rows []int) ([]panel, error) {
 		bar.Title.Text = ""
 	}
 	bar.Title.TextStyle.Font.Size = vg.Points(11)
-	return []panel{{draw: p.Draw, width: 0.8}, {draw: padded(bar.Draw, p), width: 0.2}}, nil
+	return []panel{{draw: fitTitle(p), width: 0.8}, {draw: padded(bar.Draw, p), width: 0.2}}, nil
 }
 
 // padded draws a side panel with the main plot's vertical padding, so that a
@@ -522,7 +560,7 @@ func regimePanels(s Spec, t *Table, rows []int) ([]panel, error) {
 	hm.NaN = nanColor
 	p := newPlot(s)
 	p.X.Label.Text = label(s.XLabel, s.X)
-	p.Y.Label.Text = label(s.YLabel, s.Y)
+	p.Y.Label.Text = label(s.YLabel, s.Y.One())
 	p.Add(hm)
 
 	leg := plot.NewLegend()
@@ -540,7 +578,7 @@ func regimePanels(s Spec, t *Table, rows []int) ([]panel, error) {
 	}
 	title := label(s.ZLabel, s.Z)
 	return []panel{
-		{draw: p.Draw, width: 0.72},
+		{draw: fitTitle(p), width: 0.72},
 		{draw: func(c draw.Canvas) {
 			c.Min.X += vg.Points(6)
 			ts := leg.TextStyle
@@ -574,9 +612,44 @@ func checkLog(s Spec, t *Table, rows []int) error {
 	if err := check(s.LogX, s.X); err != nil {
 		return err
 	}
-	ycol := s.Y
-	if s.Kind == "line" {
-		ycol, _, _, _ = metricColumns(t, s.Y)
+	if s.Kind != "line" {
+		return check(s.LogY, s.Y.One())
 	}
-	return check(s.LogY, ycol)
+	for _, y := range s.Y {
+		ycol, _, _, _ := metricColumns(t, y)
+		if err := check(s.LogY, ycol); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fitTitle draws the plot with its title shrunk, if need be, to the width of
+// the panel, so that a long title is never cut off.
+func fitTitle(p *plot.Plot) func(draw.Canvas) {
+	return func(c draw.Canvas) {
+		width := c.Max.X - c.Min.X
+		for p.Title.TextStyle.Font.Size > vg.Points(6) && p.Title.TextStyle.Width(p.Title.Text) > width {
+			p.Title.TextStyle.Font.Size *= 0.92
+		}
+		p.Draw(c)
+	}
+}
+
+// commonName labels an axis that shows several metrics: their common prefix
+// up to an underscore (score_tft, score_wsls → score), else "value".
+func commonName(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	prefix := names[0]
+	for _, n := range names[1:] {
+		for !strings.HasPrefix(n, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	if i := strings.LastIndex(prefix, "_"); i > 0 {
+		return prefix[:i]
+	}
+	return "value"
 }

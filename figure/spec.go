@@ -12,7 +12,7 @@ type Spec struct {
 	Name    string         `key:"name" doc:"file name of the figure, without extension"`
 	Kind    string         `key:"kind" enum:"line|heatmap|regime" default:"line" doc:"line: a metric's mean against a parameter with a 95% band; heatmap: a metric over two parameters with a colour bar; regime: a categorical or 0/1 metric over two parameters with a legend"`
 	X       string         `key:"x" doc:"swept parameter on the horizontal axis"`
-	Y       string         `key:"y" default:"" doc:"line: the metric on the vertical axis; heatmap and regime: the second swept parameter"`
+	Y       Names          `key:"y" doc:"line: the metric on the vertical axis, or a list of metrics drawn as series; heatmap and regime: the second swept parameter"`
 	Z       string         `key:"z" default:"" doc:"heatmap and regime: the metric shown by colour"`
 	Series  string         `key:"series" default:"" doc:"line: swept parameter whose values are drawn as separate series"`
 	Where   map[string]any `key:"where" doc:"keep only rows where these swept parameters have these values"`
@@ -42,12 +42,15 @@ func (s *Spec) Validate() error {
 	}
 	switch s.Kind {
 	case "line":
-		if s.Y == "" {
-			return schema.Errorf("y", "line figure %q needs y: the metric to plot", s.Name)
+		if len(s.Y) == 0 {
+			return schema.Errorf("y", "line figure %q needs y: the metric to plot (or a list of metrics)", s.Name)
+		}
+		if len(s.Y) > 1 && s.Series != "" {
+			return schema.Errorf("series", "line figure %q lists several y metrics, which are its series; remove series or give one metric", s.Name)
 		}
 	case "heatmap", "regime":
-		if s.Y == "" || s.Z == "" {
-			return schema.Errorf("z", "%s figure %q needs y (the second swept parameter) and z (the metric)", s.Kind, s.Name)
+		if len(s.Y) != 1 || s.Z == "" {
+			return schema.Errorf("z", "%s figure %q needs y (one swept parameter) and z (the metric)", s.Kind, s.Name)
 		}
 	}
 	if len(s.Formats) == 0 {
@@ -85,8 +88,14 @@ func (s *Spec) Check(params, metrics []string) error {
 	}
 	switch s.Kind {
 	case "line":
-		if err := needMetric("y", s.Y); err != nil {
-			return err
+		for i, y := range s.Y {
+			key := "y"
+			if len(s.Y) > 1 {
+				key = fmt.Sprintf("y.%d", i)
+			}
+			if err := needMetric(key, y); err != nil {
+				return err
+			}
 		}
 		if s.Series != "" {
 			if err := needParam("series", s.Series); err != nil {
@@ -94,7 +103,7 @@ func (s *Spec) Check(params, metrics []string) error {
 			}
 		}
 	default:
-		if err := needParam("y", s.Y); err != nil {
+		if err := needParam("y", s.Y.One()); err != nil {
 			return err
 		}
 		if err := needMetric("z", s.Z); err != nil {
@@ -116,4 +125,37 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// Names is one name or a list of names; in a config, y: coop_rate and
+// y: [score_tft, score_wsls] are both accepted.
+type Names []string
+
+// One returns the single name ("" when there is not exactly one).
+func (n Names) One() string {
+	if len(n) != 1 {
+		return ""
+	}
+	return n[0]
+}
+
+// DecodeValue implements schema.Decoder.
+func (n *Names) DecodeValue(v any) error {
+	switch x := v.(type) {
+	case string:
+		*n = Names{x}
+		return nil
+	case []any:
+		out := make(Names, len(x))
+		for i, e := range x {
+			s, ok := e.(string)
+			if !ok {
+				return schema.Errorf(fmt.Sprint(i), "want a name, got %v", e)
+			}
+			out[i] = s
+		}
+		*n = out
+		return nil
+	}
+	return schema.Errorf("", "want a name or a list of names, got %v", v)
 }

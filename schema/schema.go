@@ -156,6 +156,9 @@ func of(t reflect.Type) (*Schema, error) {
 				return nil, fmt.Errorf("schema: %s.%s: default %q: %v", t.Name(), sf.Name, f.Default, err)
 			}
 			f.defRaw = raw
+			if err := assign(reflect.New(f.typ).Elem(), raw, key, &f); err != nil {
+				return nil, fmt.Errorf("schema: %s.%s: default %q: %v", t.Name(), sf.Name, f.Default, err)
+			}
 		}
 		s.Fields = append(s.Fields, f)
 	}

@@ -9,6 +9,9 @@ import (
 	"github.com/statecraft/statecraft/model/espionage"
 	"github.com/statecraft/statecraft/model/inspection"
 	"github.com/statecraft/statecraft/model/ishigami"
+	"github.com/statecraft/statecraft/model/repeated/match"
+	"github.com/statecraft/statecraft/model/repeated/payoffset"
+	"github.com/statecraft/statecraft/model/repeated/tournament"
 )
 
 // All returns every model, sorted by name.
@@ -17,6 +20,9 @@ func All() []model.Model {
 		espionage.Model{},
 		inspection.Model{},
 		ishigami.Model{},
+		match.Model{},
+		payoffset.Model{},
+		tournament.Model{},
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Info().Name < ms[j].Info().Name })
 	return ms

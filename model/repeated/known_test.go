@@ -1,0 +1,73 @@
+package repeated
+
+import (
+	"math"
+	"testing"
+)
+
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+
+// MODELS.md §7: TFT against ALLD scores (2, 7) over 3 turns and (199, 204)
+// over 200 turns (totals, Axelrod payoffs, no noise).
+func TestTFTvsALLDTotals(t *testing.T) {
+	for _, c := range []struct {
+		turns    int
+		row, col float64
+	}{{3, 2, 7}, {200, 199, 204}} {
+		m := &Match{Row: TitForTat{}, Col: AllD{}, Payoffs: Axelrod, Turns: c.turns}
+		e, err := Exact(m, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := float64(c.turns)
+		if !near(e.RowScore*n, c.row, 1e-12) || !near(e.ColScore*n, c.col, 1e-12) {
+			t.Errorf("%d turns: exact totals (%g, %g), want (%g, %g)", c.turns, e.RowScore*n, e.ColScore*n, c.row, c.col)
+		}
+		res := m.Play(nil) // deterministic strategies without noise draw nothing
+		if res.RowTotal(Axelrod) != c.row || res.ColTotal(Axelrod) != c.col {
+			t.Errorf("%d turns: played totals (%g, %g), want (%g, %g)", c.turns, res.RowTotal(Axelrod), res.ColTotal(Axelrod), c.row, c.col)
+		}
+	}
+}
+
+// The reference README (perf/): TFT vs ALLD, 200 turns, execution noise 0.05,
+// mean score per turn TFT 1.09576125, ALLD 1.34213625 (exact).
+func TestNoisyReferenceScores(t *testing.T) {
+	m := &Match{Row: TitForTat{}, Col: AllD{}, Payoffs: Axelrod, Turns: 200, Noise: Noise{Execution: 0.05}}
+	e, err := Exact(m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(e.RowScore, 1.09576125, 1e-12) || !near(e.ColScore, 1.34213625, 1e-12) {
+		t.Errorf("exact (%.10f, %.10f), want (1.09576125, 1.34213625)", e.RowScore, e.ColScore)
+	}
+}
+
+// MODELS.md §7: TFT against TFT averages 2.25 in the long run under any
+// execution noise ε in (0, 1); without noise it is R = 3 (the start is mutual
+// cooperation and nothing disturbs it).
+func TestTFTvsTFTLongRun(t *testing.T) {
+	for _, eps := range []float64{1e-6, 0.01, 0.05, 0.3, 0.5, 0.9, 0.999} {
+		n := Noise{Execution: eps}
+		e, err := LongRunMemoryOne(TitForTat{}, TitForTat{}, Axelrod, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := LongRun(&Match{Row: TitForTat{}, Col: TitForTat{}, Payoffs: Axelrod, Noise: n}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []float64{e.RowScore, e.ColScore, g.RowScore, g.ColScore} {
+			if !near(v, 2.25, 1e-9) {
+				t.Errorf("ε=%g: long-run score %.12f, want 2.25", eps, v)
+			}
+		}
+	}
+	e, err := LongRunMemoryOne(TitForTat{}, TitForTat{}, Axelrod, Noise{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.RowScore != 3 || e.ColScore != 3 {
+		t.Errorf("no noise: long run (%g, %g), want (3, 3)", e.RowScore, e.ColScore)
+	}
+}

@@ -1,0 +1,239 @@
+package match
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+
+	"github.com/statecraft/statecraft/model"
+	"github.com/statecraft/statecraft/model/repeated"
+	"github.com/statecraft/statecraft/schema"
+)
+
+// Params are the parameters of the match model.
+type Params struct {
+	Row string `key:"row" default:"TFT" doc:"row player's strategy id (case-insensitive; list them with statecraft strategies): ALLC, ALLD, TFT, TF2T, 2TFT, STFT, GTFT, WSLS, GRUDGER, CTFT, GRADUAL, PUNISH, PTRIGGER, RANDOM, ALTERNATOR, ZDEXTORT, MEMORY1, SOFTMAJORITY"`
+	Col string `key:"col" default:"ALLD" doc:"column player's strategy id (as row)"`
+
+	Noise           float64 `key:"noise" default:"0" range:"[0,1]" unit:"probability" doc:"ε: probability that an intended move flips (execution noise); players know their own executed move"`
+	PerceptionNoise float64 `key:"perception_noise" default:"0" range:"[0,1]" unit:"probability" doc:"ε_obs: probability that a player misreads the other's move (monitoring private)"`
+	Monitoring      string  `key:"monitoring" default:"private" enum:"private|public" doc:"private: each player sees the other's moves; public: both see only an alarm, read as the other's defection (the espionage model's monitoring)"`
+	Detection       float64 `key:"detection" default:"1" range:"[0,1]" unit:"probability" doc:"p: probability of an alarm in a turn in which someone defected (monitoring public)"`
+	FalseAlarm      float64 `key:"false_alarm" default:"0" range:"[0,1]" unit:"probability" doc:"q: probability of an alarm in a turn in which both cooperated (monitoring public)"`
+
+	Turns        int      `key:"turns" default:"200" range:"[0,)" unit:"turns" doc:"match length; 0 = the infinite-horizon long run, or random length when continuation is given"`
+	Continuation *float64 `key:"continuation" default:"not used" range:"(0,1)" unit:"probability" doc:"δ: another turn follows each turn with this probability (expected length 1/(1−δ)); giving it sets turns to 0"`
+	SimTurns     int      `key:"sim_turns" default:"1000" range:"[1,)" unit:"turns" doc:"length of each simulated match for the long run (turns 0 without continuation)"`
+
+	Temptation float64 `key:"temptation" default:"5" unit:"payoff" doc:"T: payoff for defecting against a cooperator"`
+	Reward     float64 `key:"reward" default:"3" unit:"payoff" doc:"R: payoff to each when both cooperate"`
+	Punishment float64 `key:"punishment" default:"1" unit:"payoff" doc:"P: payoff to each when both defect"`
+	Sucker     float64 `key:"sucker" default:"0" unit:"payoff" doc:"S: payoff for cooperating against a defector"`
+
+	CoopProb     float64   `key:"coop_prob" default:"0.5" range:"[0,1]" unit:"probability" doc:"RANDOM: probability of cooperating each turn"`
+	PunishLength int       `key:"punish_length" default:"3" range:"[1,1048576]" unit:"turns" doc:"PUNISH: L, turns of defection after a seen defection"`
+	TriggerProb  float64   `key:"trigger_prob" default:"0.5" range:"[0,1]" unit:"probability" doc:"PTRIGGER: τ, probability that a seen defection starts permanent defection"`
+	Chi          float64   `key:"chi" default:"3" range:"[1,)" doc:"ZDEXTORT: χ, extortion factor (s_X − P = χ(s_Y − P))"`
+	Phi          float64   `key:"phi" default:"0.5" range:"(0,1]" doc:"ZDEXTORT: φ as a share of its largest feasible value"`
+	Generosity   *float64  `key:"generosity" default:"min(1−(T−R)/(R−S), (R−P)/(T−P)), 1/3 at 5,3,1,0" range:"[0,1]" unit:"probability" doc:"GTFT: probability of forgiving a defection"`
+	MemoryOne    []float64 `key:"memory_one" range:"[0,1]" unit:"probability" doc:"MEMORY1 (required for it): [p_CC, p_CD, p_DC, p_DD], probabilities of cooperating after each outcome, own move first"`
+
+	MaxStates int `key:"max_states" default:"262144" range:"[1,)" doc:"bound on the joint automaton states of the exact computation; beyond it the exact metrics are NaN"`
+}
+
+var paramSchema = schema.MustOf(Params{})
+
+// Validate checks the constraints between parameters.
+func (p *Params) Validate() error {
+	g := repeated.Payoffs{T: p.Temptation, R: p.Reward, P: p.Punishment, S: p.Sucker}
+	if err := g.Validate(); err != nil {
+		return model.Invalid("temptation", "%v", err)
+	}
+	if p.Monitoring == "public" && p.PerceptionNoise > 0 {
+		return model.Invalid("perception_noise", "applies only to monitoring private (players seeing each other's moves); under monitoring public the signal's noise is set by detection and false_alarm")
+	}
+	if p.Continuation != nil && p.Turns > 0 {
+		return model.Invalid("continuation", "a random-length match needs turns 0; got turns = %d (give one of turns and continuation)", p.Turns)
+	}
+	return nil
+}
+
+// Model is the match model in the registry.
+type Model struct{}
+
+var _ model.Model = Model{}
+
+// Info describes the model.
+func (Model) Info() model.Info {
+	return model.Info{
+		Name:    "match",
+		Title:   "One noisy repeated prisoner's dilemma between two strategies",
+		Doc:     "Two strategies (automata from the strategy catalogue) play a repeated prisoner's dilemma with execution noise, perception noise or public-signal monitoring, for a fixed number of turns, a random number, or the infinite-horizon long run. Exact expected scores per turn (propagation of the joint state distribution; Markov chain in the long run) and simulated ones.",
+		Source:  "Axelrod, The Evolution of Cooperation (1984); Nowak & Sigmund, Nature 364 (1993); Press & Dyson, PNAS 109 (2012); Wu & Axelrod, J. Conflict Resolution 39 (1995)",
+		Params:  paramSchema,
+		Metrics: metrics,
+	}
+}
+
+var metrics = []model.Metric{
+	{Name: "row_score", Unit: "payoff per turn", Doc: "exact expected score per turn of the row player (long run: limit of the average; continuation: E[total]/E[turns]); NaN when the exact computation is out of reach"},
+	{Name: "col_score", Unit: "payoff per turn", Doc: "exact expected score per turn of the column player"},
+	{Name: "coop_rate_exact", Unit: "share of moves", Doc: "exact expected share of all moves (both players) that are cooperations"},
+	{Name: "mutual_coop_exact", Unit: "share of turns", Doc: "exact expected share of turns in which both cooperate"},
+	{Name: "row_score_sim", Simulated: true, Unit: "payoff per turn", Doc: "row player's score per turn in one played match ((1−δ)·total under continuation)"},
+	{Name: "col_score_sim", Simulated: true, Unit: "payoff per turn", Doc: "column player's score per turn in one played match"},
+	{Name: "coop_rate", Simulated: true, Unit: "share of moves", Doc: "share of all moves (both players) that were cooperations"},
+	{Name: "mutual_coop", Simulated: true, Unit: "share of turns", Doc: "share of turns in which both cooperated"},
+}
+
+const numSimulated = 4
+
+// Prepare decodes and validates the parameters.
+func (Model) Prepare(values map[string]any) (model.Instance, error) {
+	if _, given := values["turns"]; !given && values["continuation"] != nil {
+		v := make(map[string]any, len(values)+1)
+		for k, x := range values {
+			v[k] = x
+		}
+		v["turns"] = 0 // a random-length match: turns keeps its default otherwise
+		values = v
+	}
+	var p Params
+	if err := paramSchema.Decode(values, &p); err != nil {
+		return nil, err
+	}
+	return New(p)
+}
+
+// Defaults returns the default parameters.
+func Defaults() Params {
+	var p Params
+	if err := paramSchema.Decode(nil, &p); err != nil {
+		panic(err) // the tags are checked by the tests
+	}
+	return p
+}
+
+// StrategyParams returns the strategy parameters of p.
+func StrategyParams(g repeated.Payoffs, coopProb float64, punishLength int, triggerProb, chi, phi float64, generosity *float64, memoryOne []float64) repeated.StrategyParams {
+	sp := repeated.StrategyParams{Payoffs: g, CoopProb: coopProb, PunishLength: punishLength, TriggerProb: triggerProb,
+		Chi: chi, Phi: phi, Generosity: math.NaN(), MemoryOne: memoryOne}
+	if generosity != nil {
+		sp.Generosity = *generosity
+	}
+	return sp
+}
+
+// Strategy builds the strategy named by the parameter key (row, col, or a
+// list element such as strategies.2), turning errors into bad input that
+// names the right key.
+func Strategy(key, id string, sp repeated.StrategyParams) (repeated.Strategy, error) {
+	if _, err := repeated.Canonical(id); err != nil {
+		return nil, schema.Prefix(key, err)
+	}
+	s, err := repeated.New(id, sp)
+	if err != nil {
+		var se *schema.Error
+		if errors.As(err, &se) {
+			return nil, &schema.Error{Path: se.Path, Msg: se.Msg + " (for " + key + " = " + id + ")"}
+		}
+		return nil, schema.Prefix(key, err)
+	}
+	return s, nil
+}
+
+// Instance is the match model at one parameter set.
+type Instance struct {
+	P     Params
+	Match repeated.Match // as specified (Turns 0 and Continuation 0 for the long run)
+	sim   repeated.Match // what Simulate plays
+}
+
+var _ model.Instance = (*Instance)(nil)
+var _ model.Simulator = (*Instance)(nil)
+
+// New returns the instance at parameters p, which must hold every value
+// (start from [Defaults]).
+func New(p Params) (*Instance, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	g := repeated.Payoffs{T: p.Temptation, R: p.Reward, P: p.Punishment, S: p.Sucker}
+	sp := StrategyParams(g, p.CoopProb, p.PunishLength, p.TriggerProb, p.Chi, p.Phi, p.Generosity, p.MemoryOne)
+	row, err := Strategy("row", p.Row, sp)
+	if err != nil {
+		return nil, err
+	}
+	col, err := Strategy("col", p.Col, sp)
+	if err != nil {
+		return nil, err
+	}
+	m := repeated.Match{Row: row, Col: col, Payoffs: g, Turns: p.Turns,
+		Noise: repeated.Noise{Execution: p.Noise, Perception: p.PerceptionNoise, Public: p.Monitoring == "public", Detection: p.Detection, FalseAlarm: p.FalseAlarm}}
+	if p.Continuation != nil {
+		m.Continuation = *p.Continuation
+	}
+	sim := m
+	if m.Turns == 0 && m.Continuation == 0 {
+		sim.Turns = p.SimTurns
+	}
+	if err := sim.Validate(); err != nil {
+		return nil, model.Invalid("noise", "%v", err)
+	}
+	return &Instance{P: p, Match: m, sim: sim}, nil
+}
+
+// Params returns the decoded parameters.
+func (in *Instance) Params() any { return in.P }
+
+// Metrics lists the model's metrics.
+func (in *Instance) Metrics() []model.Metric { return metrics }
+
+// Solve computes the exact expected per-turn metrics.
+func (in *Instance) Solve() (model.Solution, error) {
+	extra := map[string]any{"row": in.Match.Row.Info(), "col": in.Match.Col.Info()}
+	e, err := repeated.Expect(&in.Match, in.P.MaxStates)
+	if errors.Is(err, repeated.ErrStateSpace) {
+		nan := math.NaN()
+		return model.Solution{
+			Values:      []float64{nan, nan, nan, nan},
+			Certificate: model.Certificate{Method: "exact computation not available", Notes: []string{err.Error(), "the simulated metrics still apply"}},
+			Extra:       extra,
+		}, nil
+	}
+	if err != nil {
+		return model.Solution{}, err
+	}
+	notes := []string{"joint states: " + strconv.Itoa(e.States)}
+	if in.Match.Turns == 0 && in.Match.Continuation == 0 {
+		notes = append(notes, fmt.Sprintf("long run; the simulation averages matches of sim_turns = %d turns", in.P.SimTurns))
+	}
+	return model.Solution{
+		Values: []float64{e.RowScore, e.ColScore, (e.RowCoop + e.ColCoop) / 2, e.Mutual},
+		Certificate: model.Certificate{
+			Method: e.Method, Converged: true, Unique: true, Residual: e.Residual, Iterations: e.Turns, Notes: notes,
+		},
+		Extra: extra,
+	}, nil
+}
+
+// Simulate plays one match and writes the simulated metrics to out. It
+// allocates nothing.
+func (in *Instance) Simulate(rng *rand.Rand, out []float64) error {
+	if len(out) != numSimulated {
+		return fmt.Errorf("match: Simulate needs %d outputs, got %d", numSimulated, len(out))
+	}
+	m := &in.sim
+	r := m.Play(rng)
+	k := 1 / float64(r.Turns)
+	if m.Turns == 0 {
+		k = 1 - m.Continuation
+	}
+	out[0] = k * r.RowTotal(m.Payoffs)
+	out[1] = k * r.ColTotal(m.Payoffs)
+	out[2] = k * float64(r.RowCoops()+r.ColCoops()) / 2
+	out[3] = k * float64(r.Counts[repeated.CC])
+	return nil
+}

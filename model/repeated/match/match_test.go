@@ -1,0 +1,224 @@
+package match
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/statecraft/statecraft/model"
+)
+
+func prepare(t *testing.T, values map[string]any) *Instance {
+	t.Helper()
+	inst, err := Model{}.Prepare(values)
+	if err != nil {
+		t.Fatalf("Prepare(%v): %v", values, err)
+	}
+	return inst.(*Instance)
+}
+
+func solve(t *testing.T, values map[string]any) map[string]float64 {
+	t.Helper()
+	in := prepare(t, values)
+	sol, err := in.Solve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	det, _ := model.Split(in.Metrics())
+	if len(sol.Values) != len(det) {
+		t.Fatalf("%d values for %d metrics", len(sol.Values), len(det))
+	}
+	out := map[string]float64{}
+	for i, m := range det {
+		out[m.Name] = sol.Values[i]
+	}
+	return out
+}
+
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+
+// MODELS.md §7 and the reference README, through the registry model.
+func TestKnownAnswers(t *testing.T) {
+	m := solve(t, map[string]any{"turns": 3})
+	if !near(3*m["row_score"], 2, 1e-12) || !near(3*m["col_score"], 7, 1e-12) {
+		t.Errorf("TFT vs ALLD, 3 turns: totals (%g, %g), want (2, 7)", 3*m["row_score"], 3*m["col_score"])
+	}
+	m = solve(t, nil) // defaults: TFT vs ALLD, 200 turns
+	if !near(200*m["row_score"], 199, 1e-10) || !near(200*m["col_score"], 204, 1e-10) {
+		t.Errorf("TFT vs ALLD, 200 turns: totals (%g, %g), want (199, 204)", 200*m["row_score"], 200*m["col_score"])
+	}
+	m = solve(t, map[string]any{"noise": 0.05})
+	if !near(m["row_score"], 1.09576125, 1e-12) || !near(m["col_score"], 1.34213625, 1e-12) {
+		t.Errorf("noisy reference: (%.10f, %.10f), want (1.09576125, 1.34213625)", m["row_score"], m["col_score"])
+	}
+	for _, eps := range []float64{0.01, 0.2, 0.7} {
+		m = solve(t, map[string]any{"row": "tft", "col": "TFT", "turns": 0, "noise": eps})
+		if !near(m["row_score"], 2.25, 1e-9) || !near(m["col_score"], 2.25, 1e-9) {
+			t.Errorf("TFT–TFT long run at ε=%g: (%g, %g), want 2.25", eps, m["row_score"], m["col_score"])
+		}
+	}
+	// Long run of a pair that is not memory-one goes through the joint chain.
+	m = solve(t, map[string]any{"row": "PUNISH", "col": "ALTERNATOR", "punish_length": 2, "turns": 0})
+	if !near(m["row_score"], 2.25, 1e-12) {
+		t.Errorf("PUNISH(2) vs ALTERNATOR long run %g, want 2.25", m["row_score"])
+	}
+	// The espionage model's grim value (MODELS.md §1: p=0.8, q=0.1, δ=0.9).
+	m = solve(t, map[string]any{"row": "GRUDGER", "col": "GRUDGER", "monitoring": "public", "detection": 0.8, "false_alarm": 0.1, "continuation": 0.9})
+	if !near(m["row_score"], 2.052632, 5e-7) {
+		t.Errorf("grim pair under public monitoring: %g, want 2.052632", m["row_score"])
+	}
+}
+
+func TestUnavailableExact(t *testing.T) {
+	in := prepare(t, map[string]any{"row": "GRADUAL", "col": "TFT", "turns": 0})
+	sol, err := in.Solve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range sol.Values {
+		if !math.IsNaN(v) {
+			t.Errorf("long run of GRADUAL: %v, want NaN", sol.Values)
+		}
+	}
+	if len(sol.Certificate.Notes) == 0 || !strings.Contains(sol.Certificate.Notes[0], "unbounded") {
+		t.Errorf("certificate should explain: %+v", sol.Certificate)
+	}
+}
+
+// moments runs n replications of Simulate.
+func moments(t *testing.T, in *Instance, n int, seed uint64) (mean, se []float64) {
+	t.Helper()
+	out := make([]float64, numSimulated)
+	var sum, sum2 [numSimulated]float64
+	rng := rand.New(rand.NewPCG(seed, 1))
+	for i := 0; i < n; i++ {
+		if err := in.Simulate(rng, out); err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range out {
+			sum[k] += v
+			sum2[k] += v * v
+		}
+	}
+	nf := float64(n)
+	for k := range sum {
+		m := sum[k] / nf
+		mean = append(mean, m)
+		se = append(se, math.Sqrt(math.Max(0, sum2[k]/nf-m*m)/(nf-1)))
+	}
+	return mean, se
+}
+
+// Simulated metrics agree with the exact ones within 4 standard errors.
+func TestSimulationAgreesWithSolve(t *testing.T) {
+	cases := []map[string]any{
+		{"noise": 0.05},
+		{"row": "CTFT", "col": "WSLS", "noise": 0.1, "turns": 50},
+		{"row": "GTFT", "col": "ZDEXTORT", "noise": 0.02, "perception_noise": 0.05, "turns": 40},
+		{"row": "PTRIGGER", "col": "GRADUAL", "monitoring": "public", "detection": 0.9, "false_alarm": 0.1, "turns": 30},
+		{"row": "MEMORY1", "col": "RANDOM", "memory_one": []any{0.9, 0.1, 0.8, 0.3}, "coop_prob": 0.7, "continuation": 0.95, "noise": 0.01},
+		{"row": "GRUDGER", "col": "GRUDGER", "monitoring": "public", "detection": 0.8, "false_alarm": 0.1, "continuation": 0.9},
+	}
+	for i, c := range cases {
+		in := prepare(t, c)
+		sol, err := in.Solve()
+		if err != nil {
+			t.Fatal(err)
+		}
+		mean, se := moments(t, in, 4000, uint64(10+i))
+		for k := 0; k < numSimulated; k++ {
+			if math.Abs(mean[k]-sol.Values[k]) > 4*se[k] {
+				t.Errorf("%v: %s simulated %.5f ± %.5f, exact %.5f", c, metrics[4+k].Name, mean[k], se[k], sol.Values[k])
+			}
+		}
+	}
+}
+
+// In the long run the simulation averages matches of sim_turns turns; its
+// expectation is the exact expectation over sim_turns turns, which tends to
+// the long run: within 4 SE of the former, and close to the latter.
+func TestLongRunSimulation(t *testing.T) {
+	in := prepare(t, map[string]any{"row": "WSLS", "col": "GTFT", "turns": 0, "noise": 0.05, "sim_turns": 500})
+	sol, _ := in.Solve()
+	fixed, _ := Model{}.Prepare(map[string]any{"row": "WSLS", "col": "GTFT", "turns": 500, "noise": 0.05})
+	fsol, _ := fixed.Solve()
+	mean, se := moments(t, in, 2000, 77)
+	for k := 0; k < 2; k++ {
+		if math.Abs(mean[k]-fsol.Values[k]) > 4*se[k] {
+			t.Errorf("%s: simulated %.5f ± %.5f, exact over 500 turns %.5f", metrics[4+k].Name, mean[k], se[k], fsol.Values[k])
+		}
+		if !near(fsol.Values[k], sol.Values[k], 0.01) {
+			t.Errorf("%s: 500 turns %.5f far from the long run %.5f", metrics[k].Name, fsol.Values[k], sol.Values[k])
+		}
+	}
+}
+
+func TestSimulateAllocatesNothing(t *testing.T) {
+	in := prepare(t, map[string]any{"row": "GRADUAL", "col": "GTFT", "noise": 0.05, "perception_noise": 0.05})
+	out := make([]float64, numSimulated)
+	rng := rand.New(rand.NewPCG(1, 1))
+	if n := testing.AllocsPerRun(50, func() { in.Simulate(rng, out) }); n != 0 {
+		t.Errorf("%g allocations per replication", n)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	cases := []struct {
+		values map[string]any
+		want   []string
+	}{
+		{map[string]any{"row": "TFTT"}, []string{"row", `did you mean "TFT"`, "WSLS", "GRUDGER"}},
+		{map[string]any{"col": "wsl"}, []string{"col", `did you mean "WSLS"`}},
+		{map[string]any{"col": 3}, []string{"col", "want text"}},
+		{map[string]any{"noise": 1.5}, []string{"noise", "0 ≤ x ≤ 1"}},
+		{map[string]any{"nosie": 0.1}, []string{"nosie", `did you mean "noise"`}},
+		{map[string]any{"turns": -1}, []string{"turns", "x ≥ 0"}},
+		{map[string]any{"turns": 2.5}, []string{"turns", "whole number"}},
+		{map[string]any{"continuation": 1}, []string{"continuation", "0 < x < 1"}},
+		{map[string]any{"continuation": 0.9, "turns": 10}, []string{"continuation", "turns 0"}},
+		{map[string]any{"temptation": 2}, []string{"temptation", "T > R > P > S"}},
+		{map[string]any{"monitoring": "pubic"}, []string{"monitoring", `did you mean "public"`}},
+		{map[string]any{"monitoring": "public", "perception_noise": 0.1}, []string{"perception_noise", "private"}},
+		{map[string]any{"row": "MEMORY1"}, []string{"memory_one", "required"}},
+		{map[string]any{"row": "MEMORY1", "memory_one": []any{1, 0, 1}}, []string{"memory_one", "4 probabilities"}},
+		{map[string]any{"row": "MEMORY1", "memory_one": []any{1, 0, 1, 1.2}}, []string{"memory_one.3", "0 ≤ x ≤ 1"}},
+		{map[string]any{"row": "ZDEXTORT", "chi": 0.5}, []string{"chi", "x ≥ 1"}},
+		{map[string]any{"punish_length": 0}, []string{"punish_length"}},
+		{map[string]any{"generosity": 2}, []string{"generosity", "0 ≤ x ≤ 1"}},
+	}
+	for _, c := range cases {
+		_, err := Model{}.Prepare(c.values)
+		if err == nil {
+			t.Errorf("%v: no error", c.values)
+			continue
+		}
+		if !model.IsBadInput(err) {
+			t.Errorf("%v: %v is not marked as bad input", c.values, err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%v: error %q does not mention %q", c.values, err, w)
+			}
+		}
+	}
+}
+
+func TestSchemaDefaults(t *testing.T) {
+	p := Defaults()
+	if p.Row != "TFT" || p.Col != "ALLD" || p.Turns != 200 || p.Temptation != 5 || p.MaxStates != 1<<18 {
+		t.Errorf("defaults %+v", p)
+	}
+}
+
+// TFT against ALLD over 3 turns: TFT is suckered once, then both defect.
+func Example() {
+	inst, err := Model{}.Prepare(map[string]any{"row": "TFT", "col": "ALLD", "turns": 3})
+	if err != nil {
+		panic(err)
+	}
+	sol, _ := inst.Solve()
+	fmt.Printf("totals over 3 turns: TFT %.6g, ALLD %.6g\n", 3*sol.Values[0], 3*sol.Values[1])
+	// Output: totals over 3 turns: TFT 2, ALLD 7
+}

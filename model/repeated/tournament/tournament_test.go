@@ -1,0 +1,206 @@
+package tournament
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/statecraft/statecraft/model"
+)
+
+func prepare(t *testing.T, values map[string]any) *Instance {
+	t.Helper()
+	inst, err := Model{}.Prepare(values)
+	if err != nil {
+		t.Fatalf("Prepare(%v): %v", values, err)
+	}
+	return inst.(*Instance)
+}
+
+func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+
+func names(ms []model.Metric) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Name)
+	}
+	return out
+}
+
+// Without noise, ALLC, ALLD and TFT over 200 turns (MODELS.md §7: TFT–ALLD
+// totals (199, 204)): scores per turn ALLC (3+0+3)/3, ALLD (5+1+1.02)/3,
+// TFT (3+0.995+3)/3; ALLD wins, exactly and in every played tournament.
+func TestKnownTournament(t *testing.T) {
+	in := prepare(t, map[string]any{"strategies": []any{"allc", "ALLD", "Tft"}, "noise": 0, "repetitions": 2})
+	want := []float64{2, (5 + 1 + 1.02) / 3, (3 + 0.995 + 3) / 3}
+	got := names(in.Metrics())
+	wantNames := "exact_score_allc exact_score_alld exact_score_tft exact_winner score_allc score_alld score_tft rank_allc rank_alld rank_tft coop_allc coop_alld coop_tft winner"
+	if strings.Join(got, " ") != wantNames {
+		t.Errorf("metrics %v", got)
+	}
+	det, sim := model.Split(in.Metrics())
+	if lv := det[3].Levels; strings.Join(lv, ",") != "ALLC,ALLD,TFT" {
+		t.Errorf("exact_winner levels %v", lv)
+	}
+	if lv := sim[9].Levels; strings.Join(lv, ",") != "ALLC,ALLD,TFT" {
+		t.Errorf("winner levels %v", lv)
+	}
+	sol, err := in.Solve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range want {
+		if !near(sol.Values[i], w, 1e-12) {
+			t.Errorf("exact score %d = %.12g, want %.12g", i, sol.Values[i], w)
+		}
+	}
+	if sol.Values[3] != 1 {
+		t.Errorf("exact winner %g, want 1 (ALLD)", sol.Values[3])
+	}
+	out := make([]float64, len(sim))
+	if err := in.Simulate(rand.New(rand.NewPCG(1, 1)), out); err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range want {
+		if !near(out[i], w, 1e-12) {
+			t.Errorf("played score %d = %.12g, want %.12g", i, out[i], w)
+		}
+	}
+	if out[3] != 3 || out[4] != 1 || out[5] != 2 {
+		t.Errorf("ranks %v, want 3, 1, 2", out[3:6])
+	}
+	if out[6] != 1 || out[7] != 0 || out[9] != 1 {
+		t.Errorf("winner %g, coop %v", out[9], out[6:9])
+	}
+}
+
+// Played tournaments agree with the exact scores within 4 standard errors
+// (over replications), under execution noise and under public monitoring.
+func TestSimulationAgreesWithSolve(t *testing.T) {
+	cases := []map[string]any{
+		{"strategies": []any{"TFT", "WSLS", "GTFT", "CTFT", "ALLD", "GRADUAL", "ZDEXTORT"}, "noise": 0.1, "turns": 30, "repetitions": 3},
+		{"strategies": []any{"GRUDGER", "PUNISH", "PTRIGGER", "ALLC", "RANDOM"}, "monitoring": "public", "detection": 0.8, "false_alarm": 0.1, "continuation": 0.9, "repetitions": 2},
+	}
+	for ci, c := range cases {
+		in := prepare(t, c)
+		sol, err := in.Solve()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(in.IDs)
+		_, sim := model.Split(in.Metrics())
+		out := make([]float64, len(sim))
+		sum, sum2 := make([]float64, n), make([]float64, n)
+		rng := rand.New(rand.NewPCG(uint64(ci), 3))
+		const reps = 400
+		for r := 0; r < reps; r++ {
+			if err := in.Simulate(rng, out); err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < n; i++ {
+				sum[i] += out[i]
+				sum2[i] += out[i] * out[i]
+			}
+		}
+		for i := 0; i < n; i++ {
+			m := sum[i] / reps
+			se := math.Sqrt((sum2[i]/reps - m*m) / (reps - 1))
+			if math.Abs(m-sol.Values[i]) > 4*se {
+				t.Errorf("case %d %s: played %.5f ± %.5f, exact %.5f", ci, in.IDs[i], m, se, sol.Values[i])
+			}
+		}
+	}
+}
+
+// A replication depends only on its generator.
+func TestSimulateDeterministic(t *testing.T) {
+	in := prepare(t, nil)
+	_, sim := model.Split(in.Metrics())
+	a, b := make([]float64, len(sim)), make([]float64, len(sim))
+	in.Simulate(rand.New(rand.NewPCG(9, 9)), a)
+	in.Simulate(rand.New(rand.NewPCG(9, 9)), b)
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			t.Fatalf("replications differ at %s", sim[i].Name)
+		}
+	}
+}
+
+func TestExactOutOfReach(t *testing.T) {
+	in := prepare(t, map[string]any{"strategies": []any{"GRADUAL", "TFT"}, "max_states": 500})
+	sol, err := in.Solve()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsNaN(sol.Values[0]) || !math.IsNaN(sol.Values[2]) || sol.Certificate.Converged {
+		t.Errorf("GRADUAL's exact score should be NaN with max_states 500: %v", sol.Values)
+	}
+	// TFT against itself is still computed, but TFT's mean includes GRADUAL.
+	if !math.IsNaN(sol.Values[1]) {
+		t.Errorf("TFT's exact score includes the pairing with GRADUAL: %v", sol.Values)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	cases := []struct {
+		values map[string]any
+		want   []string
+	}{
+		{map[string]any{"strategies": []any{"TFT", "GRUDGR"}}, []string{"strategies.1", `did you mean "GRUDGER"`, "ALLC"}},
+		{map[string]any{"strategies": []any{"TFT", "tft"}}, []string{"strategies.1", "twice"}},
+		{map[string]any{"strategies": []any{}}, []string{"strategies", "at least one"}},
+		{map[string]any{"strategies": "TFT"}, []string{"strategies", "want a list"}},
+		{map[string]any{"turns": 0}, []string{"turns", "continuation"}},
+		{map[string]any{"turns": 10, "continuation": 0.9}, []string{"continuation", "turns 0"}},
+		{map[string]any{"repetitions": 0}, []string{"repetitions"}},
+		{map[string]any{"noise": -0.1}, []string{"noise", "0 ≤ x ≤ 1"}},
+		{map[string]any{"sucker": 4}, []string{"temptation", "T > R > P > S"}},
+		{map[string]any{"strategies": []any{"MEMORY1"}}, []string{"memory_one", "required"}},
+		{map[string]any{"monitoring": "public", "perception_noise": 0.1}, []string{"perception_noise"}},
+		{map[string]any{"repititions": 3}, []string{"repititions", `did you mean "repetitions"`}},
+	}
+	for _, c := range cases {
+		_, err := Model{}.Prepare(c.values)
+		if err == nil {
+			t.Errorf("%v: no error", c.values)
+			continue
+		}
+		if !model.IsBadInput(err) {
+			t.Errorf("%v: %v is not marked as bad input", c.values, err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%v: error %q does not mention %q", c.values, err, w)
+			}
+		}
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	p := Defaults()
+	if len(p.Strategies) != 12 || p.Strategies[4] != "2TFT" || p.Turns != 200 || p.Repetitions != 10 || p.Noise != 0.05 {
+		t.Errorf("defaults %+v", p)
+	}
+}
+
+// Without noise, ALLD wins a round robin of ALLC, ALLD and TFT: it exploits
+// ALLC more than TFT's cooperation with ALLC gains.
+func Example() {
+	inst, err := Model{}.Prepare(map[string]any{"strategies": []any{"ALLC", "ALLD", "TFT"}, "noise": 0})
+	if err != nil {
+		panic(err)
+	}
+	sol, _ := inst.Solve()
+	det, _ := model.Split(inst.Metrics())
+	for i, m := range det[:3] {
+		fmt.Printf("%s %.4f\n", m.Name, sol.Values[i])
+	}
+	fmt.Println("winner:", det[3].Levels[int(sol.Values[3])])
+	// Output:
+	// exact_score_allc 2.0000
+	// exact_score_alld 2.3400
+	// exact_score_tft 2.3317
+	// winner: ALLD
+}
