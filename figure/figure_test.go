@@ -53,9 +53,15 @@ func TestGoldenSVG(t *testing.T) {
 	regime.X, regime.Y, regime.Z, regime.Levels, regime.Where = "p", Names{"q"}, "sustainable", []string{"no", "yes"}, map[string]any{"strategy": "grim"}
 	heat := spec("heatmap", "heatmap")
 	heat.X, heat.Y, heat.Z, heat.Where = "p", Names{"q"}, "y", map[string]any{"strategy": "punish"}
-	for _, s := range []Spec{line, regime, heat} {
+	poly := spec("polygon", "polygon")
+	poly.Series, poly.Field, poly.Title = "delta", "vertices", "Payoff sets"
+	for _, s := range []Spec{line, regime, heat, poly} {
 		dir := t.TempDir()
-		paths, err := Render(s, table(), dir)
+		tb := table()
+		if s.Kind == "polygon" {
+			tb = polygonTable(t)
+		}
+		paths, err := Render(s, tb, dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +84,7 @@ func TestGoldenSVG(t *testing.T) {
 			t.Errorf("%s differs from %s (run with -update after an intended change)", paths[0], golden)
 		}
 		// Rendering twice gives the same bytes.
-		again, _ := Render(s, table(), t.TempDir())
+		again, _ := Render(s, tb, t.TempDir())
 		b, _ := os.ReadFile(again[0])
 		if !bytes.Equal(b, got) {
 			t.Errorf("%s: two renders differ", s.Name)
@@ -119,4 +125,19 @@ func TestSpecCheck(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `"coop" is not a metric`) {
 		t.Errorf("check: %v", err)
 	}
+}
+
+// polygonTable holds three cells of MODELS.md §2's prisoner's dilemma payoff
+// sets (a point, a triangle, a quadrilateral) as a run would keep them.
+func polygonTable(t *testing.T) *Table {
+	tb := NewTable([]string{"cell", "delta"}, [][]string{{"0", "0.2"}, {"1", "0.3"}, {"2", "0.9"}})
+	extras := `{"cell": 0, "extra": {"vertices": [[1, 1]]}}
+{"cell": 1, "extra": {"vertices": [[1, 1], [4, 1], [1, 4]]}}
+{"cell": 2, "extra": {"vertices": [[1, 1], [4.333333333333333, 1], [3, 3], [1, 4.333333333333333]]}}
+`
+	var err error
+	if tb.Extra, err = ReadExtras(strings.NewReader(extras)); err != nil {
+		t.Fatal(err)
+	}
+	return tb
 }

@@ -67,6 +67,8 @@ func Render(s Spec, t *Table, dir string) ([]string, error) {
 		panels, err = heatmapPanels(s, t, rows)
 	case "regime":
 		panels, err = regimePanels(s, t, rows)
+	case "polygon":
+		panels, err = polygonPanels(s, t, rows)
 	default:
 		err = fmt.Errorf("unknown figure kind %q", s.Kind)
 	}

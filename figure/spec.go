@@ -10,11 +10,12 @@ import (
 // Spec declares one figure in a config's figures list.
 type Spec struct {
 	Name    string         `key:"name" doc:"file name of the figure, without extension"`
-	Kind    string         `key:"kind" enum:"line|heatmap|regime" default:"line" doc:"line: a metric's mean against a parameter with a 95% band; heatmap: a metric over two parameters with a colour bar; regime: a categorical or 0/1 metric over two parameters with a legend"`
+	Kind    string         `key:"kind" enum:"line|heatmap|regime|polygon" default:"line" doc:"line: a metric's mean against a parameter with a 95% band; heatmap: a metric over two parameters with a colour bar; regime: a categorical or 0/1 metric over two parameters with a legend; polygon: each cell's set of points (e.g. an equilibrium payoff set), one outline per series value"`
 	X       string         `key:"x" doc:"swept parameter on the horizontal axis"`
 	Y       Names          `key:"y" doc:"line: the metric on the vertical axis, or a list of metrics drawn as series; heatmap and regime: the second swept parameter"`
 	Z       string         `key:"z" default:"" doc:"heatmap and regime: the metric shown by colour"`
 	Series  string         `key:"series" default:"" doc:"line: swept parameter whose values are drawn as separate series"`
+	Field   string         `key:"field" default:"vertices" doc:"polygon: the structured output holding each cell's vertices as [[x, y], …]"`
 	Where   map[string]any `key:"where" doc:"keep only rows where these swept parameters have these values"`
 	Band    bool           `key:"band" default:"true" doc:"line: draw the 95% interval of simulated metrics as a band"`
 	Title   string         `key:"title" default:"" doc:"title above the plot"`
@@ -37,7 +38,7 @@ func (s *Spec) Validate() error {
 	if strings.ContainsAny(s.Name, `/\`) {
 		return schema.Errorf("name", "%q must be a file name, not a path", s.Name)
 	}
-	if s.X == "" {
+	if s.X == "" && s.Kind != "polygon" {
 		return schema.Errorf("x", "figure %q needs x: the swept parameter on the horizontal axis", s.Name)
 	}
 	switch s.Kind {
@@ -82,6 +83,19 @@ func (s *Spec) Check(params, metrics []string) error {
 			msg += fmt.Sprintf("; did you mean %q?", n)
 		}
 		return schema.Errorf(key, "%s (metrics: %s)", msg, strings.Join(metrics, ", "))
+	}
+	if s.Kind == "polygon" {
+		if s.Series != "" {
+			if err := needParam("series", s.Series); err != nil {
+				return err
+			}
+		}
+		for k := range s.Where {
+			if err := needParam("where."+k, k); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	if err := needParam("x", s.X); err != nil {
 		return err
