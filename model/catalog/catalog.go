@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/statecraft/statecraft/model"
+	"github.com/statecraft/statecraft/model/attribution"
 	"github.com/statecraft/statecraft/model/espionage"
 	"github.com/statecraft/statecraft/model/inspection"
 	"github.com/statecraft/statecraft/model/ishigami"
@@ -17,6 +18,7 @@ import (
 // All returns every model, sorted by name.
 func All() []model.Model {
 	ms := []model.Model{
+		attribution.Model{},
 		espionage.Model{},
 		inspection.Model{},
 		ishigami.Model{},
