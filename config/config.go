@@ -25,6 +25,7 @@ import (
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/statecraft/statecraft/dist"
 	"github.com/statecraft/statecraft/figure"
 	"github.com/statecraft/statecraft/schema"
 	"github.com/statecraft/statecraft/sweep"
@@ -57,7 +58,54 @@ type Sweep struct {
 	Seed         int    `key:"seed" default:"1" range:"[0,)" doc:"seed of every random stream of the run"`
 	Workers      int    `key:"workers" default:"0" range:"[0,)" doc:"parallel workers; 0 uses every core (results do not depend on it)"`
 	Invalid      string `key:"invalid" default:"error" enum:"error|skip" doc:"what a cell with invalid parameters does: stop the run, or get NaN metrics"`
+	// Uncertain parameters are drawn, not chosen: each grid cell is run at
+	// every sample point.
+	Uncertain []Uncertain `key:"uncertain" doc:"uncertain parameters, each {param: <path>, dist: <law>, <law's parameters>}; sampled sweep.samples times and crossed with the grid (grid cell major, sample minor)"`
+	Sampling  string      `key:"sampling" default:"lhs" enum:"random|lhs|sobol" doc:"how the uncertain parameters are sampled: independent draws, Latin hypercube, or scrambled Sobol points"`
+	Samples   int         `key:"samples" default:"128" range:"[1,)" doc:"sample points of the uncertain parameters (per grid cell); for statecraft sensitivity, the base samples N (Sobol) or trajectories (Morris)"`
+	Raw       bool        `key:"raw" default:"false" doc:"also write every replication's simulated values, one row each, to replications.parquet"`
 }
+
+// Uncertain is one uncertain parameter: a path and its distribution, written
+// flat as {param: detection, dist: uniform, min: 0.6, max: 0.9} (the keys of
+// the law beside param, as in package dist).
+type Uncertain struct {
+	Param string
+	Dist  dist.Dist
+}
+
+// DecodeValue implements schema.Decoder.
+func (u *Uncertain) DecodeValue(v any) error {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return schema.Errorf("", "want {param: <parameter>, dist: <law>, ...}, e.g. {param: detection, dist: uniform, min: 0.6, max: 0.9}; got %v", v)
+	}
+	p, _ := m["param"].(string)
+	if p == "" {
+		return schema.Errorf("param", "each uncertain parameter needs param: the parameter to draw, e.g. {param: detection, dist: uniform, min: 0.6, max: 0.9}")
+	}
+	rest := make(map[string]any, len(m))
+	for k, x := range m {
+		if k != "param" {
+			rest[k] = x
+		}
+	}
+	switch d := rest["dist"].(type) {
+	case nil:
+		return schema.Errorf("dist", "uncertain parameter %s needs dist: one of %s, with its parameters beside it, e.g. {param: %s, dist: uniform, min: 0, max: 1}", p, strings.Join(dist.Kinds, ", "), p)
+	case map[string]any:
+		return schema.Errorf("dist", "write the law's keys beside param, not nested: {param: %s, dist: %v, ...}", p, d["dist"])
+	}
+	var d dist.Dist
+	if err := d.DecodeValue(rest); err != nil {
+		return err
+	}
+	u.Param, u.Dist = p, d
+	return nil
+}
+
+// SchemaKind names the form in docs.
+func (u *Uncertain) SchemaKind() string { return "{param, dist, ...}" }
 
 // Axis is one swept parameter: a list of values, or from/to/steps.
 type Axis struct {
@@ -397,14 +445,20 @@ func contains(list []string, s string) bool {
 // what cannot change results (sweep.workers, output). Two runs with the same
 // hash and seed produce the same results.
 func (c *Config) Hash() string {
+	sum := sha256.Sum256(c.HashedJSON())
+	return hex.EncodeToString(sum[:])
+}
+
+// HashedJSON is the canonical JSON form that Hash digests: the resolved
+// config without sweep.workers and output, keys sorted.
+func (c *Config) HashedJSON() []byte {
 	m := Canonical(c.Raw)
 	if sw, ok := m["sweep"].(map[string]any); ok {
 		delete(sw, "workers")
 	}
 	delete(m, "output")
 	b, _ := json.Marshal(m)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	return b
 }
 
 // Canonical returns a deep copy of a raw config map; encoding/json writes its

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/statecraft/statecraft/dist"
 	"github.com/statecraft/statecraft/model"
 	"github.com/statecraft/statecraft/model/catalog"
 	"github.com/statecraft/statecraft/schema"
@@ -46,53 +47,88 @@ func (c *Config) Bind() (*Study, error) {
 		base = map[string]any{}
 	}
 	var grid sweep.Grid
-	seen := map[string]bool{}
+	seen := map[string]string{}
 	for i, a := range c.Sweep.Grid {
 		at := fmt.Sprintf("sweep.grid.%d.param", i)
-		top, _, nested := strings.Cut(a.Param, ".")
-		f, ok := info.Params.Field(top)
-		if !ok {
-			msg := fmt.Sprintf("%q is not a parameter of model %s", top, info.Name)
-			if n := schema.Nearest(top, keys); n != "" {
-				msg += fmt.Sprintf("; did you mean %q?", n)
-			}
-			return nil, c.err(schema.Errorf(at, "%s (parameters: %s)", msg, strings.Join(keys, ", ")))
-		}
-		if seen[a.Param] {
-			return nil, c.err(schema.Errorf(at, "%s is swept twice", a.Param))
-		}
-		seen[a.Param] = true
-		if nested {
-			// A nested path into a parameter the file leaves at its default
-			// starts from the default's raw form, so that e.g. sender_cost.max
-			// can be swept without writing sender_cost out.
-			if _, given := base[top]; !given && f.Default != "" && !f.Optional {
-				raw, err := rawDefault(f)
-				if err != nil {
-					return nil, c.err(schema.Errorf(at, "cannot sweep inside %s: %v", top, err))
-				}
-				var serr error
-				if base, serr = sweep.SetPath(base, top, raw); serr != nil {
-					return nil, c.err(schema.Errorf(at, "%v", serr))
-				}
-			}
-		}
 		ax := a.Resolve()
-		if _, err := sweep.SetPath(base, ax.Param, ax.Values[0]); err != nil {
-			return nil, c.err(schema.Errorf(at, "%v", err))
+		var err error
+		if base, err = c.checkPath(info, keys, base, at, a.Param, ax.Values[0], seen); err != nil {
+			return nil, err
 		}
 		grid.Axes = append(grid.Axes, ax)
+	}
+	design := sweep.Design{Grid: grid}
+	if len(c.Sweep.Uncertain) > 0 {
+		dists := make([]dist.Dist, len(c.Sweep.Uncertain))
+		for i, u := range c.Sweep.Uncertain {
+			at := fmt.Sprintf("sweep.uncertain.%d.param", i)
+			var err error
+			if base, err = c.checkPath(info, keys, base, at, u.Param, u.Dist.Quantile(0.5), seen); err != nil {
+				return nil, err
+			}
+			design.Uncertain = append(design.Uncertain, u.Param)
+			dists[i] = u.Dist
+		}
+		pts, err := sweep.Sample(c.Sweep.Sampling, c.Sweep.Samples, dists, uint64(c.Sweep.Seed))
+		if err != nil {
+			return nil, c.err(schema.Prefix("sweep", err))
+		}
+		design.Points = pts
 	}
 	st := &Study{Config: c, Model: m, Spec: sweep.Spec{
 		Model:        m,
 		Base:         base,
-		Grid:         grid,
+		Design:       design,
 		Replications: c.Sweep.Replications,
 		Seed:         uint64(c.Sweep.Seed),
 		Workers:      c.Sweep.Workers,
 		SkipInvalid:  c.Sweep.Invalid == "skip",
 	}}
 	return st, nil
+}
+
+// checkPath checks a swept or sampled parameter path (at names its config
+// key) against the model's schema and the paths already taken, and returns
+// base with the parameter's default filled in when a nested path goes into a
+// parameter the file leaves out.
+func (c *Config) checkPath(info model.Info, keys []string, base map[string]any, at, path string, sample any, seen map[string]string) (map[string]any, error) {
+	top, _, nested := strings.Cut(path, ".")
+	f, ok := info.Params.Field(top)
+	if !ok {
+		msg := fmt.Sprintf("%q is not a parameter of model %s", top, info.Name)
+		if n := schema.Nearest(top, keys); n != "" {
+			msg += fmt.Sprintf("; did you mean %q?", n)
+		}
+		return nil, c.err(schema.Errorf(at, "%s (parameters: %s)", msg, strings.Join(keys, ", ")))
+	}
+	entry := strings.TrimSuffix(at, ".param") // e.g. sweep.grid.0
+	section := entry[:strings.LastIndex(entry, ".")]
+	if prev, dup := seen[path]; dup {
+		if strings.HasPrefix(prev, section+".") {
+			return nil, c.err(schema.Errorf(at, "%s is listed twice (also at %s)", path, prev))
+		}
+		return nil, c.err(schema.Errorf(at, "%s is already given at %s: a parameter is either a lever of the grid or uncertain, not both", path, prev))
+	}
+	seen[path] = entry
+	if nested {
+		// A nested path into a parameter the file leaves at its default
+		// starts from the default's raw form, so that e.g. sender_cost.max
+		// can be swept without writing sender_cost out.
+		if _, given := base[top]; !given && f.Default != "" && !f.Optional {
+			raw, err := rawDefault(f)
+			if err != nil {
+				return nil, c.err(schema.Errorf(at, "cannot sweep inside %s: %v", top, err))
+			}
+			var serr error
+			if base, serr = sweep.SetPath(base, top, raw); serr != nil {
+				return nil, c.err(schema.Errorf(at, "%v", serr))
+			}
+		}
+	}
+	if _, err := sweep.SetPath(base, path, sample); err != nil {
+		return nil, c.err(schema.Errorf(at, "%v", err))
+	}
+	return base, nil
 }
 
 func rawDefault(f schema.Field) (any, error) {
@@ -130,9 +166,7 @@ func (s *Study) OutputDir(flag string) string {
 // the metrics of the run.
 func (s *Study) CheckFigures(metrics []model.Metric) error {
 	var params, names []string
-	for _, a := range s.Spec.Grid.Axes {
-		params = append(params, a.Param)
-	}
+	params = append(params, s.Spec.Design.Columns()...)
 	for _, m := range metrics {
 		names = append(names, m.Name)
 	}

@@ -1,29 +1,48 @@
 // Package run executes studies into run directories: it runs the sweep,
-// writes results.csv and manifest.json atomically, and draws the figures. It
-// also re-draws figures from a finished run and reproduces experiments.
+// writes its results and manifest atomically, and draws the figures. It also
+// runs one shard of a sweep, merges shards, resumes interrupted runs,
+// runs sensitivity analyses, re-draws figures from a finished run and
+// reproduces experiments.
 //
 // A run directory holds:
 //
-//	results.csv     one row per cell (see package sweep for the columns)
-//	manifest.json   what ran: tool version and revision, Go version, the
-//	                resolved config and its SHA-256, seed, cells,
-//	                replications, workers, start and end time, wall seconds
-//	figures/        one file per figure and format
+//	design.csv            the design: one row per cell, its parameter values
+//	results.csv           one row per cell (see package sweep for the columns)
+//	results.parquet       the same table, typed, zstd-compressed, with the
+//	                      config hash and tool version in its metadata
+//	replications.parquet  with sweep.raw: one row per (cell, replication)
+//	manifest.json         what ran: tool version and revision, Go version, the
+//	                      resolved config and its SHA-256, seed, design,
+//	                      replications, workers, parts, start and end, wall time
+//	figures/              one file per figure and format
+//	parts/                while running, and for sharded runs: the parts
 //
 // The manifest is written last, so its presence means the run completed.
+//
+// # Parts, journals, resume
+//
+// Every sweep runs as parts: shard i of n (the whole design is shard 1 of 1)
+// appends its rows in cell order to a journal, parts/part-IIII-of-NNNN.csv.partial
+// (see sweep.Journal), then renames it to .csv and writes the part's manifest
+// .json. Merging checks that every cell is in exactly one part of one config,
+// and writes the outputs above from the parts in cell order, so a sharded
+// run and a single-machine run give byte-identical results.csv and
+// results.parquet. A single-machine sweep merges its one part at once and
+// deletes it. --resume continues a journal where it stopped (refusing one made
+// with another config), so a run killed by SIGKILL and resumed ends with the
+// same bytes as an uninterrupted one.
 package run
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/statecraft/statecraft/config"
 	"github.com/statecraft/statecraft/figure"
-	"github.com/statecraft/statecraft/internal/atomicfile"
 	"github.com/statecraft/statecraft/internal/version"
 	"github.com/statecraft/statecraft/model"
 	"github.com/statecraft/statecraft/schema"
@@ -39,17 +58,41 @@ type Manifest struct {
 	Model        string         `json:"model"`
 	Seed         uint64         `json:"seed"`
 	Cells        int            `json:"cells"`
+	GridCells    int            `json:"grid_cells"`
+	Samples      int            `json:"samples"` // sample points per grid cell (1 without sweep.uncertain)
+	Sampling     string         `json:"sampling,omitempty"`
+	Uncertain    []string       `json:"uncertain,omitempty"`
 	Replications int            `json:"replications"`
 	Workers      int            `json:"workers"`
+	Shards       int            `json:"shards"`
+	Parts        []PartSummary  `json:"parts"`
 	Invalid      int            `json:"invalid_cells"`
 	InvalidNotes []string       `json:"invalid_notes,omitempty"`
 	Columns      []string       `json:"columns"`
 	Metrics      []model.Metric `json:"metrics"`
+	Outputs      []string       `json:"outputs"`
+	RawRecords   int64          `json:"raw_records,omitempty"`
 	Figures      []string       `json:"figures"`
 	Start        string         `json:"start"`
 	End          string         `json:"end"`
 	WallSeconds  float64        `json:"wall_seconds"`
 	Config       map[string]any `json:"config"`
+
+	// Skipped is set when --resume found the run already complete.
+	Skipped bool `json:"-"`
+}
+
+// PartSummary is one part of a run in its manifest.
+type PartSummary struct {
+	Name        string  `json:"name"`
+	FirstCell   int     `json:"first_cell"`
+	EndCell     int     `json:"end_cell"`
+	Workers     int     `json:"workers"`
+	Host        string  `json:"host"`
+	ResumedAt   int     `json:"resumed_at_cell,omitempty"`
+	Start       string  `json:"start"`
+	End         string  `json:"end"`
+	WallSeconds float64 `json:"wall_seconds"`
 }
 
 // Options tune a run without changing its results.
@@ -58,74 +101,47 @@ type Options struct {
 	Workers int
 	// Progress is called after each row (see sweep.Spec.Progress).
 	Progress func(done, total int)
+	// Resume continues an interrupted run (or part) instead of starting over,
+	// and skips one that is complete; both refuse a different config.
+	Resume bool
 }
 
-// Sweep runs the study into dir.
+// Sweep runs the whole study into dir on this machine: one part holding every
+// cell, merged at once into the run directory's outputs.
 func Sweep(ctx context.Context, st *config.Study, dir string, opt Options) (*Manifest, error) {
-	spec := st.Spec
-	if opt.Workers > 0 {
-		spec.Workers = opt.Workers
+	hash := st.Config.Hash()
+	stem := filepath.Join(dir, PartsDir, sweep.Shard{}.Name())
+	if opt.Resume && !exists(stem+".start.json") && !exists(stem+".json") {
+		// No interrupted run to continue: is there a finished one?
+		if m, err := ReadManifest(dir); err == nil {
+			if m.ConfigSHA256 != hash {
+				return nil, refuse(filepath.Join(dir, "manifest.json"), "the finished run in "+dir, m.ConfigSHA256, hash)
+			}
+			m.Skipped = true
+			return m, nil
+		}
 	}
-	spec.Progress = opt.Progress
-	plan, err := sweep.NewPlan(&spec)
-	if err != nil {
-		return nil, st.Wrap(err)
+	if !opt.Resume {
+		// The old manifest would vouch for results about to be replaced.
+		if err := os.Remove(filepath.Join(dir, "manifest.json")); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
 	}
-	if err := st.CheckFigures(plan.Metrics); err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	start := time.Now()
-	f, err := atomicfile.Create(filepath.Join(dir, "results.csv"))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Abort()
-	sink := sweep.NewCSVSink(f)
-	stats, err := sweep.Run(ctx, spec, sink)
-	if err != nil {
-		return nil, st.Wrap(err)
-	}
-	if err := sink.Flush(); err != nil {
-		return nil, err
-	}
-	if err := f.Commit(); err != nil {
-		return nil, err
-	}
-	figs, err := drawFigures(st.Config.Figures, dir)
+	p, err := RunPart(ctx, st, dir, sweep.Shard{}, opt)
 	if err != nil {
 		return nil, err
 	}
-	end := time.Now()
-	m := &Manifest{
-		Tool:         "statecraft",
-		Build:        version.Get("."),
-		ConfigFile:   st.Config.File,
-		ConfigSHA256: st.Config.Hash(),
-		Model:        st.Model.Info().Name,
-		Seed:         spec.Seed,
-		Cells:        stats.Cells,
-		Replications: stats.Replications,
-		Workers:      stats.Workers,
-		Invalid:      stats.Invalid,
-		InvalidNotes: stats.InvalidNotes,
-		Columns:      stats.Columns,
-		Metrics:      stats.Metrics,
-		Figures:      figs,
-		Start:        start.UTC().Format(time.RFC3339Nano),
-		End:          end.UTC().Format(time.RFC3339Nano),
-		WallSeconds:  end.Sub(start).Seconds(),
-		Config:       config.Canonical(st.Config.Raw),
-	}
-	data, err := json.MarshalIndent(m, "", "  ")
+	m, err := mergeParts(dir, st, []*Part{p})
 	if err != nil {
 		return nil, err
 	}
-	if err := atomicfile.WriteFile(filepath.Join(dir, "manifest.json"), append(data, '\n')); err != nil {
-		return nil, err
+	// The part duplicates results.csv: remove it.
+	for _, f := range []string{p.CSV, p.Raw, p.Name() + ".json"} {
+		if f != "" {
+			os.Remove(filepath.Join(dir, PartsDir, f))
+		}
 	}
+	os.Remove(filepath.Join(dir, PartsDir)) // only if empty
 	return m, nil
 }
 

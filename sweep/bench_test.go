@@ -26,7 +26,7 @@ func closedFormSpec(workers int) Spec {
 	return Spec{
 		Model:   espionage.Model{},
 		Base:    map[string]any{"false_alarm": 0.05},
-		Grid:    Grid{Axes: []Axis{axis("discount", 0.5, 0.99, 100), axis("detection", 0.2, 1, 100)}},
+		Design:  Design{Grid: Grid{Axes: []Axis{axis("discount", 0.5, 0.99, 100), axis("detection", 0.2, 1, 100)}}},
 		Seed:    1,
 		Workers: workers,
 	}
@@ -38,7 +38,7 @@ func BenchmarkClosedFormCells(b *testing.B) {
 	for _, w := range []int{1, 2} {
 		b.Run("workers="+strconv.Itoa(w), func(b *testing.B) {
 			s := closedFormSpec(w)
-			cells := s.Grid.Len()
+			cells := s.Design.Len()
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -58,10 +58,10 @@ func BenchmarkSimulatedCells(b *testing.B) {
 			s := Spec{
 				Model: espionage.Model{},
 				Base:  map[string]any{"horizon": 100, "discount": 0.95},
-				Grid: Grid{Axes: []Axis{
+				Design: Design{Grid: Grid{Axes: []Axis{
 					{Param: "strategy", Values: []any{"grim", "punish", "probabilistic"}},
 					{Param: "false_alarm", Values: []any{0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35}},
-				}},
+				}}},
 				Replications: 400,
 				Seed:         1,
 				Workers:      w,

@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -179,4 +180,109 @@ func FormatValue(v any) string {
 // NaN is "NaN" and infinities "+Inf" / "-Inf".
 func FormatFloat(x float64) string {
 	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// Design is the list of cells of a sweep: every cell of the grid of levers
+// crossed with every sampled point of the uncertain parameters.
+//
+// Cell i is grid cell i / S with sample point i % S, where S = Samples():
+// grid cell major, sample minor, so the S draws for one setting of the levers
+// are adjacent. A design without uncertain parameters is its grid, cell for
+// cell. The sample points are the same for every grid cell (common random
+// numbers), so differences between lever settings are not blurred by
+// different draws.
+type Design struct {
+	Grid Grid
+	// Uncertain lists the paths of the sampled parameters.
+	Uncertain []string
+	// Points holds the sampled values: one row per sample point, one column
+	// per uncertain parameter.
+	Points [][]float64
+}
+
+// Samples is the number of sample points per grid cell (1 without uncertain
+// parameters).
+func (d Design) Samples() int {
+	if len(d.Uncertain) == 0 {
+		return 1
+	}
+	return len(d.Points)
+}
+
+// Len is the number of cells.
+func (d Design) Len() int { return d.Grid.Len() * d.Samples() }
+
+// Locate returns the grid cell and the sample point of cell i.
+func (d Design) Locate(i int) (gridCell, sample int) {
+	s := d.Samples()
+	return i / s, i % s
+}
+
+// Columns names the design's parameter columns: the grid axes in order, then
+// the uncertain parameters.
+func (d Design) Columns() []string {
+	out := make([]string, 0, len(d.Grid.Axes)+len(d.Uncertain))
+	for _, a := range d.Grid.Axes {
+		out = append(out, a.Param)
+	}
+	return append(out, d.Uncertain...)
+}
+
+// Params returns base with the values of cell i set at their paths: the
+// grid's first, then the sampled ones. base is not modified.
+func (d Design) Params(base map[string]any, i int) (map[string]any, error) {
+	g, s := d.Locate(i)
+	out, err := d.Grid.Params(base, g)
+	if err != nil {
+		return nil, err
+	}
+	for k, p := range d.Uncertain {
+		if out, err = SetPath(out, p, d.Points[s][k]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// AppendValues appends the formatted parameter values of cell i, in the
+// order of Columns, to dst.
+func (d Design) AppendValues(dst []string, i int) []string {
+	g, s := d.Locate(i)
+	for _, v := range d.Grid.Cell(g) {
+		dst = append(dst, FormatValue(v))
+	}
+	if len(d.Uncertain) > 0 {
+		for _, x := range d.Points[s] {
+			dst = append(dst, FormatFloat(x))
+		}
+	}
+	return dst
+}
+
+// Describe writes cell i's parameters as "a=1, b=x" for messages.
+func (d Design) Describe(i int) string {
+	vals := d.AppendValues(nil, i)
+	parts := make([]string, len(vals))
+	for k, c := range d.Columns() {
+		parts[k] = c + "=" + vals[k]
+	}
+	return strings.Join(parts, ", ")
+}
+
+// WriteCSV writes the design as CSV: a header "cell" plus Columns, then one
+// row per cell in cell order, numbers in the shortest form that reads back
+// exactly (the values the model receives).
+func (d Design) WriteCSV(w io.Writer) error {
+	sink := NewCSVSink(w)
+	if err := sink.WriteHeader(append([]string{"cell"}, d.Columns()...)); err != nil {
+		return err
+	}
+	row := make([]string, 0, 1+len(d.Grid.Axes)+len(d.Uncertain))
+	for i, n := 0, d.Len(); i < n; i++ {
+		row = d.AppendValues(append(row[:0], strconv.Itoa(i)), i)
+		if err := sink.WriteRow(row); err != nil {
+			return err
+		}
+	}
+	return sink.Flush()
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/statecraft/statecraft/model"
@@ -16,8 +16,8 @@ import (
 type Spec struct {
 	Model model.Model
 	// Base holds the parameters every cell starts from (raw config values).
-	Base map[string]any
-	Grid Grid
+	Base   map[string]any
+	Design Design
 	// Replications per cell for simulated metrics (ignored by models without
 	// a simulator).
 	Replications int
@@ -27,8 +27,20 @@ type Spec struct {
 	// SkipInvalid writes NaN metrics for cells whose parameters fail
 	// validation instead of stopping the run.
 	SkipInvalid bool
+	// Start and End restrict the run to the cells [Start, End) — a shard, or
+	// what is left of an interrupted run. End 0 means the last cell.
+	Start, End int
+	// Raw, when set, receives every replication's simulated values as
+	// fixed-size binary records ([RawRecordSize]), in cell order, each cell's
+	// records before its row is written to the sink. Memory stays bounded
+	// whatever the replications: a cell's records go to a buffer of
+	// [SpillBytes] and beyond that to a temporary file in SpillDir.
+	Raw io.Writer
+	// SpillDir holds the temporary files of Raw (default os.TempDir());
+	// SpillPrefix starts their names.
+	SpillDir, SpillPrefix string
 	// Progress, when set, is called from one goroutine after each row with
-	// the number of rows written so far.
+	// the number of rows written so far and the number to write.
 	Progress func(done, total int)
 }
 
@@ -38,9 +50,24 @@ type Sink interface {
 	WriteRow(fields []string) error
 }
 
+// Checkpointer is implemented by sinks that buffer: Run calls Checkpoint
+// whenever every row that is ready has been written and none is waiting, so
+// that a journal can hand its buffer to the operating system. A process killed
+// then loses only the cells still being computed.
+type Checkpointer interface {
+	Checkpoint() error
+}
+
+// InvalidNoter is implemented by sinks that record why cells were skipped as
+// invalid; Run calls NoteInvalid just before writing such a cell's row.
+type InvalidNoter interface {
+	NoteInvalid(cell int, reason string) error
+}
+
 // Stats reports what a run did.
 type Stats struct {
-	Cells        int
+	Cells        int // in the design
+	Ran          int // cells run (End − Start)
 	Replications int // per cell; 0 when the model has no simulated metrics
 	Workers      int
 	Invalid      int      // cells skipped as invalid
@@ -68,23 +95,25 @@ type Plan struct {
 	Deterministic []model.Metric
 	Simulated     []model.Metric
 	Columns       []string
-	Replications  int
+	// Schema types every column, for typed outputs (Parquet).
+	Schema       []Column
+	Replications int
 }
 
 // NewPlan prepares the first valid cell to learn the model's metrics and lays
 // out the columns.
 func NewPlan(s *Spec) (*Plan, error) {
-	n := s.Grid.Len()
+	n := s.Design.Len()
 	var firstErr error
 	for i := 0; i < n; i++ {
-		params, err := s.Grid.Params(s.Base, i)
+		params, err := s.Design.Params(s.Base, i)
 		if err != nil {
 			return nil, model.Invalid("sweep.grid", "%v", err)
 		}
 		inst, err := s.Model.Prepare(params)
 		if err != nil {
 			if firstErr == nil {
-				firstErr = &CellError{Cell: i, Values: s.describe(i), Err: err}
+				firstErr = &CellError{Cell: i, Values: s.Design.Describe(i), Err: err}
 			}
 			if !s.SkipInvalid {
 				return nil, firstErr
@@ -92,6 +121,9 @@ func NewPlan(s *Spec) (*Plan, error) {
 			continue
 		}
 		return planFor(s, inst.Metrics()), nil
+	}
+	if firstErr == nil {
+		return nil, model.Invalid("sweep.samples", "the design has no cells")
 	}
 	return nil, fmt.Errorf("no valid cell in the design: %w", firstErr)
 }
@@ -102,48 +134,53 @@ func planFor(s *Spec, metrics []model.Metric) *Plan {
 	if len(p.Simulated) > 0 {
 		p.Replications = s.Replications
 	}
-	p.Columns = append(p.Columns, "cell")
-	for _, a := range s.Grid.Axes {
-		p.Columns = append(p.Columns, a.Param)
+	add := func(name string, kind ColumnKind, nullable bool) {
+		p.Columns = append(p.Columns, name)
+		p.Schema = append(p.Schema, Column{Name: name, Kind: kind, Nullable: nullable})
+	}
+	add("cell", Int, false)
+	for _, a := range s.Design.Grid.Axes {
+		add(a.Param, axisKind(a.Values), false)
+	}
+	for _, u := range s.Design.Uncertain {
+		add(u, Float, false)
 	}
 	for _, m := range p.Deterministic {
-		p.Columns = append(p.Columns, m.Name)
+		if len(m.Levels) > 0 {
+			add(m.Name, String, true)
+		} else {
+			add(m.Name, Float, false)
+		}
 	}
 	if p.Replications > 0 {
 		for _, m := range p.Simulated {
 			if len(m.Levels) > 0 {
-				p.Columns = append(p.Columns, m.Name+"_mode")
+				add(m.Name+"_mode", String, true)
 				for _, l := range m.Levels {
-					p.Columns = append(p.Columns, m.Name+"_share_"+l)
+					add(m.Name+"_share_"+l, Float, false)
 				}
 				continue
 			}
-			for _, suf := range []string{"_mean", "_sd", "_se", "_lo", "_hi", "_n"} {
-				p.Columns = append(p.Columns, m.Name+suf)
+			for _, suf := range []string{"_mean", "_sd", "_se", "_lo", "_hi"} {
+				add(m.Name+suf, Float, false)
 			}
+			add(m.Name+"_n", Int, true) // NaN in the rows of invalid cells
 		}
 	}
 	return p
-}
-
-func (s *Spec) describe(i int) string {
-	vals := s.Grid.Cell(i)
-	parts := make([]string, len(vals))
-	for k, v := range vals {
-		parts[k] = s.Grid.Axes[k].Param + "=" + FormatValue(v)
-	}
-	return strings.Join(parts, ", ")
 }
 
 type rowResult struct {
 	cell    int
 	fields  []string
 	invalid string
+	raw     *spill
 	err     error
 }
 
 // Run executes the sweep and streams rows to sink in cell order. On error no
-// further rows are written; the caller discards the partial output.
+// further rows are written; the caller discards the partial output (or keeps
+// it to resume from, see [Journal]).
 func Run(ctx context.Context, s Spec, sink Sink) (Stats, error) {
 	workers := s.Workers
 	if workers <= 0 {
@@ -152,26 +189,40 @@ func Run(ctx context.Context, s Spec, sink Sink) (Stats, error) {
 	if s.Replications < 0 {
 		return Stats{}, model.Invalid("sweep.replications", "must be ≥ 0, got %d", s.Replications)
 	}
+	n := s.Design.Len()
+	start, end := s.Start, s.End
+	if end == 0 {
+		end = n
+	}
+	if start < 0 || start > end || end > n {
+		return Stats{}, fmt.Errorf("sweep: cell range [%d, %d) is outside the design's %d cells", start, end, n)
+	}
 	plan, err := NewPlan(&s)
 	if err != nil {
 		return Stats{}, err
 	}
-	stats := Stats{Cells: s.Grid.Len(), Replications: plan.Replications, Workers: workers, Columns: plan.Columns, Metrics: plan.Metrics}
+	stats := Stats{Cells: n, Ran: end - start, Replications: plan.Replications, Workers: workers, Columns: plan.Columns, Metrics: plan.Metrics}
 	if err := sink.WriteHeader(plan.Columns); err != nil {
 		return stats, err
 	}
+	raw := s.Raw != nil && plan.Replications > 0 && len(plan.Simulated) > 0
+	checkpoint, _ := sink.(Checkpointer)
+	noter, _ := sink.(InvalidNoter)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	n := s.Grid.Len()
 	window := 4*workers + 16 // cells in flight or waiting to be written
 	tokens := make(chan struct{}, window)
 	cells := make(chan int)
 	results := make(chan rowResult, window)
+	var spills *spillPool
+	if raw {
+		spills = newSpillPool(s.SpillDir, s.SpillPrefix)
+	}
 
 	go func() {
 		defer close(cells)
-		for i := 0; i < n; i++ {
+		for i := start; i < end; i++ {
 			select {
 			case tokens <- struct{}{}:
 			case <-ctx.Done():
@@ -192,10 +243,15 @@ func Run(ctx context.Context, s Spec, sink Sink) (Stats, error) {
 			defer wg.Done()
 			c := newCellRunner(&s, plan)
 			for i := range cells {
-				r := c.run(i)
+				var sp *spill
+				if raw {
+					sp = spills.get()
+				}
+				r := c.run(i, sp)
 				select {
 				case results <- r:
 				case <-ctx.Done():
+					spills.put(r.raw)
 					return
 				}
 			}
@@ -204,10 +260,11 @@ func Run(ctx context.Context, s Spec, sink Sink) (Stats, error) {
 	go func() { wg.Wait(); close(results) }()
 
 	pending := map[int]rowResult{}
-	next := 0
+	next := start
 	var runErr error
 	for r := range results {
 		if runErr != nil {
+			spills.put(r.raw)
 			continue // drain
 		}
 		// Errors wait their turn like rows, so the error reported is the one
@@ -219,30 +276,44 @@ func Run(ctx context.Context, s Spec, sink Sink) (Stats, error) {
 				break
 			}
 			delete(pending, next)
-			if row.err != nil {
-				runErr = row.err
-				cancel()
-				break
+			if row.err == nil && row.raw != nil {
+				row.err = row.raw.copyTo(s.Raw)
 			}
-			if row.invalid != "" {
+			spills.put(row.raw)
+			if row.err == nil && row.invalid != "" {
 				stats.Invalid++
 				if len(stats.InvalidNotes) < 5 {
 					stats.InvalidNotes = append(stats.InvalidNotes, row.invalid)
 				}
+				if noter != nil {
+					row.err = noter.NoteInvalid(row.cell, row.invalid)
+				}
 			}
-			if err := sink.WriteRow(row.fields); err != nil {
-				runErr = err
+			if row.err == nil {
+				row.err = sink.WriteRow(row.fields)
+			}
+			if row.err != nil {
+				runErr = row.err
 				cancel()
 				break
 			}
 			next++
 			<-tokens
 			if s.Progress != nil {
-				s.Progress(next, n)
+				s.Progress(next-start, end-start)
+			}
+		}
+		if runErr == nil && checkpoint != nil && len(results) == 0 {
+			if err := checkpoint.Checkpoint(); err != nil {
+				runErr = err
+				cancel()
 			}
 		}
 	}
-	if runErr == nil && next != n {
+	for _, r := range pending {
+		spills.put(r.raw)
+	}
+	if runErr == nil && next != end {
 		runErr = ctx.Err()
 		if runErr == nil {
 			runErr = errors.New("sweep ended before every cell was written")
@@ -260,6 +331,7 @@ type cellRunner struct {
 	acc    []Welford
 	counts [][]int // per categorical simulated metric: count per level
 	tq     TQuantiles
+	rec    []byte
 }
 
 func newCellRunner(s *Spec, plan *Plan) *cellRunner {
@@ -272,50 +344,65 @@ func newCellRunner(s *Spec, plan *Plan) *cellRunner {
 			c.counts[k] = make([]int, len(m.Levels))
 		}
 	}
+	c.rec = make([]byte, RawRecordSize(len(plan.Simulated)))
 	return c
 }
 
-func (c *cellRunner) run(i int) rowResult {
+func (c *cellRunner) fail(i int, sp *spill, err error) rowResult {
+	return rowResult{cell: i, raw: sp, err: &CellError{Cell: i, Values: c.s.Design.Describe(i), Err: err}}
+}
+
+func (c *cellRunner) run(i int, sp *spill) rowResult {
 	s, plan := c.s, c.plan
 	fields := make([]string, 0, len(plan.Columns))
 	fields = append(fields, FormatValue(i))
-	for _, v := range s.Grid.Cell(i) {
-		fields = append(fields, FormatValue(v))
-	}
-	params, err := s.Grid.Params(s.Base, i)
+	fields = s.Design.AppendValues(fields, i)
+	params, err := s.Design.Params(s.Base, i)
 	if err != nil {
-		return rowResult{cell: i, err: model.Invalid("sweep.grid", "%v", err)}
+		return rowResult{cell: i, raw: sp, err: model.Invalid("sweep.grid", "%v", err)}
 	}
 	inst, err := s.Model.Prepare(params)
 	if err != nil {
-		cerr := &CellError{Cell: i, Values: s.describe(i), Err: err}
+		cerr := &CellError{Cell: i, Values: s.Design.Describe(i), Err: err}
 		if !s.SkipInvalid {
-			return rowResult{cell: i, err: cerr}
+			return rowResult{cell: i, raw: sp, err: cerr}
 		}
 		for len(fields) < len(plan.Columns) {
 			fields = append(fields, "NaN")
 		}
-		return rowResult{cell: i, fields: fields, invalid: cerr.Error()}
+		// An invalid cell still has its R raw records, all NaN, so that
+		// every cell holds the same number of records.
+		if sp != nil {
+			for k := range c.out {
+				c.out[k] = math.NaN()
+			}
+			for r := 0; r < plan.Replications; r++ {
+				if err := sp.write(EncodeRaw(c.rec, uint64(i), uint64(r), c.out)); err != nil {
+					return rowResult{cell: i, raw: sp, err: err}
+				}
+			}
+		}
+		return rowResult{cell: i, fields: fields, raw: sp, invalid: cerr.Error()}
 	}
 	if err := sameMetrics(plan.Metrics, inst.Metrics()); err != nil {
-		return rowResult{cell: i, err: &CellError{Cell: i, Values: s.describe(i), Err: err}}
+		return c.fail(i, sp, err)
 	}
 	sol, err := inst.Solve()
 	if err != nil {
-		return rowResult{cell: i, err: &CellError{Cell: i, Values: s.describe(i), Err: err}}
+		return c.fail(i, sp, err)
 	}
 	if len(sol.Values) != len(plan.Deterministic) {
-		return rowResult{cell: i, err: fmt.Errorf("model %s returned %d values for %d metrics", s.Model.Info().Name, len(sol.Values), len(plan.Deterministic))}
+		return rowResult{cell: i, raw: sp, err: fmt.Errorf("model %s returned %d values for %d metrics", s.Model.Info().Name, len(sol.Values), len(plan.Deterministic))}
 	}
 	for k, m := range plan.Deterministic {
 		fields = append(fields, formatMetric(m, sol.Values[k]))
 	}
 	if plan.Replications == 0 {
-		return rowResult{cell: i, fields: fields}
+		return rowResult{cell: i, fields: fields, raw: sp}
 	}
 	sim, ok := inst.(model.Simulator)
 	if !ok {
-		return rowResult{cell: i, err: fmt.Errorf("model %s lists simulated metrics but has no simulator", s.Model.Info().Name)}
+		return rowResult{cell: i, raw: sp, err: fmt.Errorf("model %s lists simulated metrics but has no simulator", s.Model.Info().Name)}
 	}
 	for k := range c.acc {
 		c.acc[k] = Welford{}
@@ -326,7 +413,12 @@ func (c *cellRunner) run(i int) rowResult {
 	for r := 0; r < plan.Replications; r++ {
 		c.stream.Reset(s.Seed, uint64(i), uint64(r))
 		if err := sim.Simulate(c.stream.Rng, c.out); err != nil {
-			return rowResult{cell: i, err: &CellError{Cell: i, Values: s.describe(i), Err: err}}
+			return c.fail(i, sp, err)
+		}
+		if sp != nil {
+			if err := sp.write(EncodeRaw(c.rec, uint64(i), uint64(r), c.out)); err != nil {
+				return rowResult{cell: i, raw: sp, err: err}
+			}
 		}
 		for k, v := range c.out {
 			if c.counts[k] != nil {
@@ -347,7 +439,7 @@ func (c *cellRunner) run(i int) rowResult {
 		fields = append(fields, FormatFloat(a.Mean), FormatFloat(a.SD), FormatFloat(a.SE),
 			FormatFloat(a.Lo), FormatFloat(a.Hi), FormatValue(a.N))
 	}
-	return rowResult{cell: i, fields: fields}
+	return rowResult{cell: i, fields: fields, raw: sp}
 }
 
 func sameMetrics(plan, got []model.Metric) error {

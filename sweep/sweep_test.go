@@ -32,11 +32,11 @@ func espionageSpec() Spec {
 	return Spec{
 		Model: espionage.Model{},
 		Base:  map[string]any{"horizon": 50},
-		Grid: Grid{Axes: []Axis{
+		Design: Design{Grid: Grid{Axes: []Axis{
 			{Param: "strategy", Values: []any{"grim", "punish", "probabilistic"}},
 			{Param: "false_alarm", Values: []any{0.0, 0.05, 0.1, 0.2}},
 			{Param: "discount", Values: []any{0.6, 0.9}},
-		}},
+		}}},
 		Replications: 50,
 		Seed:         7,
 	}
@@ -91,7 +91,7 @@ func TestRowsMatchDirectComputation(t *testing.T) {
 	}
 	for _, cell := range []int{0, 5, 23} {
 		row := recs[cell+1]
-		params, _ := s.Grid.Params(s.Base, cell)
+		params, _ := s.Design.Params(s.Base, cell)
 		inst, err := espionage.Model{}.Prepare(params)
 		if err != nil {
 			t.Fatal(err)
@@ -165,7 +165,7 @@ func TestInvalidCells(t *testing.T) {
 	s := Spec{
 		Model:        espionage.Model{},
 		Base:         map[string]any{"detection": 0.3},
-		Grid:         Grid{Axes: []Axis{{Param: "false_alarm", Values: []any{0.1, 0.3, 0.5}}}},
+		Design:       Design{Grid: Grid{Axes: []Axis{{Param: "false_alarm", Values: []any{0.1, 0.3, 0.5}}}}},
 		Replications: 2,
 		Seed:         1,
 	}

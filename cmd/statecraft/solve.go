@@ -21,6 +21,7 @@ import (
 	"github.com/statecraft/statecraft/model"
 	"github.com/statecraft/statecraft/run"
 	"github.com/statecraft/statecraft/schema"
+	"github.com/statecraft/statecraft/sweep"
 )
 
 func solveCmd(e *env) *cobra.Command {
@@ -150,46 +151,106 @@ func writeJSON(w io.Writer, v any) error {
 
 func sweepCmd(e *env) *cobra.Command {
 	var sets []string
-	var out string
+	var out, shardFlag string
 	var workers int
+	var resume bool
 	c := &cobra.Command{
 		Use:   "sweep CONFIG",
-		Short: "Run the config's sweep: results.csv, manifest.json and figures in a run directory",
-		Long: `Runs the model over the cells of the config's sweep.grid with
-sweep.replications replications per cell for simulated metrics, writes
-DIR/results.csv and DIR/manifest.json (each atomically) and draws the config's
-figures into DIR/figures. DIR defaults to output.dir, else runs/<config name>.
-Results are byte-identical for any --workers.`,
+		Short: "Run the config's sweep: results, manifest and figures in a run directory",
+		Long: `Runs the model over the cells of the config's design — every cell of
+sweep.grid crossed with sweep.samples draws of sweep.uncertain (grid cell major,
+sample minor) — with sweep.replications replications per cell for simulated
+metrics, and writes DIR/design.csv, DIR/results.csv, DIR/results.parquet
+(DIR/replications.parquet with sweep.raw: true) and DIR/manifest.json, each
+atomically, and draws the config's figures into DIR/figures. DIR defaults to
+output.dir, else runs/<config name>. Results are byte-identical for any
+--workers, any sharding, and after --resume.
+
+--shard i/n runs only shard i of n (1-based; contiguous blocks of cells) into
+DIR/parts/part-000i-of-000n.csv with its manifest .json; statecraft merge DIR
+then writes the outputs. Inside a Slurm job array the shard comes from the
+environment when --shard is not given: i = (SLURM_ARRAY_TASK_ID −
+SLURM_ARRAY_TASK_MIN) / SLURM_ARRAY_TASK_STEP + 1, n = SLURM_ARRAY_TASK_COUNT.
+
+Rows are journalled as they finish, so a killed run loses only the cells in
+flight: --resume continues it (and skips a finished run or part), refusing
+when the config changed since.`,
 		Example: `  statecraft sweep configs/espionage.yaml
-  statecraft sweep configs/espionage.yaml -o /tmp/run --workers 2 --set sweep.replications=1000`,
+  statecraft sweep configs/espionage.yaml -o /tmp/run --workers 2 --set sweep.replications=1000
+  statecraft sweep configs/espionage.yaml -o /tmp/run --resume
+  statecraft sweep configs/espionage.yaml -o /scratch/run --shard 3/8 && statecraft merge /scratch/run`,
 		Args: exactArgs(1, "a config file"),
 		RunE: func(c *cobra.Command, args []string) error {
+			var sh sweep.Shard
+			if shardFlag != "" {
+				var err error
+				if sh, err = sweep.ParseShard(shardFlag); err != nil {
+					return usageError{err}
+				}
+			} else if s, ok, err := sweep.ShardFromEnv(e.environ); err != nil {
+				return usageError{err}
+			} else if ok {
+				sh = s
+				fmt.Fprintf(e.stderr, "shard %s from the Slurm job array environment\n", sh)
+			}
 			st, err := loadStudy(e, args[0], sets)
 			if err != nil {
 				return err
 			}
 			dir := st.OutputDir(out)
-			m, err := run.Sweep(c.Context(), st, dir, run.Options{Workers: workers, Progress: progress(e, "sweep")})
+			opt := run.Options{Workers: workers, Progress: progress(e, "sweep"), Resume: resume}
+			if !sh.Whole() {
+				p, err := run.RunPart(c.Context(), st, dir, sh, opt)
+				if err != nil {
+					return err
+				}
+				if p.Skipped {
+					fmt.Fprintf(e.stderr, "shard %s was already complete → %s\n", sh, p.Path)
+				} else {
+					fmt.Fprintf(e.stderr, "shard %s: cells %d–%d of %d × %d replications on %d workers in %.2f s → %s\n",
+						sh, p.First, p.End-1, p.DesignCells, p.Replications, p.Workers, p.WallSeconds, p.Path)
+				}
+				fmt.Fprintln(e.stdout, filepath.Join(dir, run.PartsDir, p.CSV))
+				return nil
+			}
+			m, err := run.Sweep(c.Context(), st, dir, opt)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stderr, "%d cells × %d replications on %d workers in %.2f s → %s\n", m.Cells, m.Replications, m.Workers, m.WallSeconds, dir)
+			if m.Skipped {
+				fmt.Fprintf(e.stderr, "the run in %s was already complete\n", dir)
+			} else {
+				fmt.Fprintf(e.stderr, "%d cells × %d replications on %d workers in %.2f s → %s\n", m.Cells, m.Replications, m.Workers, m.WallSeconds, dir)
+			}
 			if m.Invalid > 0 {
 				fmt.Fprintf(e.stderr, "%d cells had invalid parameters and hold NaN (first: %s)\n", m.Invalid, m.InvalidNotes[0])
 			}
-			fmt.Fprintln(e.stdout, filepath.Join(dir, "results.csv"))
-			figs := append([]string(nil), m.Figures...)
-			sort.Strings(figs)
-			for _, f := range figs {
-				fmt.Fprintln(e.stdout, filepath.Join(dir, f))
-			}
+			printOutputs(e, dir, m)
 			return nil
 		},
 	}
 	c.Flags().StringArrayVar(&sets, "set", nil, "override a config key, e.g. --set params.detection=0.9 (repeatable; the value is YAML)")
 	c.Flags().StringVarP(&out, "output", "o", "", "run directory (default output.dir, else runs/<config name>)")
 	c.Flags().IntVar(&workers, "workers", 0, "parallel workers (default sweep.workers, else all cores; results do not depend on it)")
+	c.Flags().StringVar(&shardFlag, "shard", "", "run only shard i of n (e.g. 3/8; default from SLURM_ARRAY_TASK_ID in a job array), then statecraft merge DIR")
+	c.Flags().BoolVar(&resume, "resume", false, "continue an interrupted run in DIR (refused if the config changed); a finished run or part is skipped")
 	return c
+}
+
+// printOutputs lists a finished run's files on stdout, results first.
+func printOutputs(e *env, dir string, m *run.Manifest) {
+	for _, o := range []string{"results.csv", "results.parquet", "replications.parquet", "design.csv"} {
+		for _, have := range m.Outputs {
+			if have == o {
+				fmt.Fprintln(e.stdout, filepath.Join(dir, o))
+			}
+		}
+	}
+	figs := append([]string(nil), m.Figures...)
+	sort.Strings(figs)
+	for _, f := range figs {
+		fmt.Fprintln(e.stdout, filepath.Join(dir, f))
+	}
 }
 
 // progress reports sweep progress on stderr: a bar with rate and ETA on a
