@@ -36,7 +36,7 @@ type Config struct {
 	Model       string         `key:"model" default:"" doc:"registry name of the model (statecraft models lists them)"`
 	Title       string         `key:"title" default:"" doc:"one-line title of the study"`
 	Description string         `key:"description" default:"" doc:"what the study asks"`
-	Extends     string         `key:"extends" default:"" doc:"base config file, relative to this one; its keys are defaults for this file"`
+	Extends     string         `key:"extends" default:"" doc:"base config file, relative to this one; this file's params, sweep and output keys replace the base's one by one, other keys whole"`
 	Params      map[string]any `key:"params" doc:"model parameters; any parameter not given takes its default"`
 	Sweep       Sweep          `key:"sweep" doc:"the design and its replications"`
 	Figures     []figure.Spec  `key:"figures" doc:"figures drawn from the results"`
@@ -316,16 +316,38 @@ func mergeExtends(child map[string]any, dir, label string, seen []string) (map[s
 		}
 		return nil, err
 	}
-	merged := viper.New()
-	if err := merged.MergeConfigMap(parent); err != nil {
-		return nil, &Error{File: label, Err: err}
+	return mergeSections(parent, child), nil
+}
+
+// mergeSections lays child over parent: in the sections params, sweep and
+// output the child's keys replace the parent's one by one; everything else
+// (and every value inside those sections, even a mapping such as a
+// distribution or a list such as sweep.grid) is replaced whole. So a run that
+// gives stakes: {dist: discrete, …} replaces the base's uniform law instead of
+// mixing their keys.
+func mergeSections(parent, child map[string]any) map[string]any {
+	out := make(map[string]any, len(parent)+len(child))
+	for k, v := range parent {
+		out[k] = v
 	}
-	if err := merged.MergeConfigMap(child); err != nil {
-		return nil, &Error{File: label, Err: err}
+	for k, v := range child {
+		pm, pok := parent[k].(map[string]any)
+		cm, cok := v.(map[string]any)
+		if pok && cok && (k == "params" || k == "sweep" || k == "output") {
+			m := make(map[string]any, len(pm)+len(cm))
+			for kk, vv := range pm {
+				m[kk] = vv
+			}
+			for kk, vv := range cm {
+				m[kk] = vv
+			}
+			out[k] = m
+			continue
+		}
+		out[k] = v
 	}
-	out := merged.AllSettings()
 	delete(out, "extends")
-	return out, nil
+	return out
 }
 
 func yamlUnmarshal(s string, v any) error { return yaml.Unmarshal([]byte(s), v) }

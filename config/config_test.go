@@ -54,6 +54,21 @@ sweep:
 	}
 }
 
+// A parameter given as a mapping (a distribution) replaces the base's whole.
+func TestExtendsReplacesStructuredParams(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "base.yaml", "model: timing\nparams:\n  stakes: {dist: uniform, min: 0, max: 1}\n  discount: 0.9\n")
+	path := write(t, dir, "child.yaml", "extends: base.yaml\nparams:\n  stakes: {dist: discrete, values: [0.1, 1], weights: [0.9, 0.1]}\n")
+	c, err := Load(path, Overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"dist": "discrete", "values": []any{0.1, 1}, "weights": []any{0.9, 0.1}}
+	if !reflect.DeepEqual(c.Params["stakes"], want) || c.Params["discount"] != 0.9 {
+		t.Errorf("params %v", c.Params)
+	}
+}
+
 func TestExtendsCycleAndMissingBase(t *testing.T) {
 	dir := t.TempDir()
 	a := write(t, dir, "a.yaml", "extends: b.yaml\nmodel: espionage\n")

@@ -167,7 +167,7 @@ func build(kind string, params map[string]any) (Dist, error) {
 		}
 		t := truncNormal{mu: s.Mean, sigma: s.SD, lo: lo, hi: hi}
 		t.cLo, t.cHi = stdNormalCDF((lo-s.Mean)/s.SD), stdNormalCDF((hi-s.Mean)/s.SD)
-		if !(t.cHi-t.cLo > 1e-300) {
+		if !(t.cHi-t.cLo > 0 || stdNormalCDF(-(lo-s.Mean)/s.SD)-stdNormalCDF(-(hi-s.Mean)/s.SD) > 0) {
 			return d, schema.Errorf("min", "truncnormal: [%g, %g] holds no probability under normal(%g, %g)", lo, hi, s.Mean, s.SD)
 		}
 		d.impl = t
@@ -384,6 +384,11 @@ type truncNormal struct {
 	cLo, cHi          float64 // standard normal CDF at the standardised bounds
 }
 
+// upper reports whether the interval lies in the upper half of the normal,
+// where CDF differences 1 − Φ lose every digit far in the tail; there the
+// survival function Q(z) = Φ(−z) is used instead, by symmetry.
+func (t truncNormal) upper() bool { return t.lo > t.mu }
+
 func (t truncNormal) CDF(x float64) float64 {
 	switch {
 	case x <= t.lo:
@@ -391,7 +396,12 @@ func (t truncNormal) CDF(x float64) float64 {
 	case x >= t.hi:
 		return 1
 	}
-	return (stdNormalCDF((x-t.mu)/t.sigma) - t.cLo) / (t.cHi - t.cLo)
+	z := (x - t.mu) / t.sigma
+	if t.upper() {
+		qLo, qHi := stdNormalCDF(-(t.lo-t.mu)/t.sigma), stdNormalCDF(-(t.hi-t.mu)/t.sigma)
+		return (qLo - stdNormalCDF(-z)) / (qLo - qHi)
+	}
+	return (stdNormalCDF(z) - t.cLo) / (t.cHi - t.cLo)
 }
 
 func (t truncNormal) Quantile(p float64) float64 {
@@ -401,7 +411,13 @@ func (t truncNormal) Quantile(p float64) float64 {
 	case p >= 1:
 		return t.hi
 	}
-	x := t.mu + t.sigma*distuv.UnitNormal.Quantile(t.cLo+p*(t.cHi-t.cLo))
+	var x float64
+	if t.upper() {
+		qLo, qHi := stdNormalCDF(-(t.lo-t.mu)/t.sigma), stdNormalCDF(-(t.hi-t.mu)/t.sigma)
+		x = t.mu - t.sigma*distuv.UnitNormal.Quantile(qLo-p*(qLo-qHi))
+	} else {
+		x = t.mu + t.sigma*distuv.UnitNormal.Quantile(t.cLo+p*(t.cHi-t.cLo))
+	}
 	return math.Min(t.hi, math.Max(t.lo, x))
 }
 
@@ -441,13 +457,19 @@ func newDiscrete(values, weights []float64) (discrete, error) {
 	if !(total > 0) {
 		return discrete{}, schema.Errorf("weights", "discrete weights must have a positive sum")
 	}
-	d := discrete{values: make([]float64, len(values)), cum: make([]float64, len(values))}
+	// Repeated values are merged into one support point, so that CDF and
+	// Quantile see one step of their total weight.
+	var d discrete
 	acc := 0.0
-	for k, i := range idx {
-		d.values[k] = values[i]
+	for _, i := range idx {
 		acc += weights[i] / total
-		d.cum[k] = acc
 		d.mean += values[i] * weights[i] / total
+		if n := len(d.values); n > 0 && d.values[n-1] == values[i] {
+			d.cum[n-1] = acc
+			continue
+		}
+		d.values = append(d.values, values[i])
+		d.cum = append(d.cum, acc)
 	}
 	d.cum[len(d.cum)-1] = 1
 	return d, nil

@@ -105,3 +105,33 @@ func TestBadSpecs(t *testing.T) {
 		}
 	}
 }
+
+func TestDiscreteRepeatedValues(t *testing.T) {
+	d := mustDecode(t, map[string]any{"dist": "discrete", "values": []any{1, 1, 2}, "weights": []any{0.2, 0.3, 0.5}})
+	if d.CDF(1) != 0.5 || d.Quantile(0.4) != 1 || d.Quantile(0.6) != 2 || math.Abs(d.Mean()-1.5) > 1e-15 {
+		t.Errorf("CDF(1) = %g, Q(0.4) = %g, Q(0.6) = %g, mean %g", d.CDF(1), d.Quantile(0.4), d.Quantile(0.6), d.Mean())
+	}
+}
+
+// Far in the upper tail: P(X > x | X > a) = Q(x)/Q(a) for the standard
+// normal survival function Q, evaluated here with the asymptotic Mills-ratio
+// series Q(z) ≈ φ(z)/z · (1 − 1/z² + 3/z⁴ − 15/z⁶) (Abramowitz & Stegun
+// 26.2.12), accurate to ~1e-7 at z = 12. The naive 1 − Φ difference has no
+// correct digits here.
+func TestTruncNormalFarTail(t *testing.T) {
+	d := mustDecode(t, map[string]any{"dist": "truncnormal", "mean": 0, "sd": 1, "min": 12})
+	for _, s := range []float64{0.5, 1, 2} {
+		x := 12 + s/12
+		got := 1 - d.CDF(x)
+		q := func(z float64) float64 {
+			return math.Exp(-z*z/2) / z * (1 - 1/(z*z) + 3/math.Pow(z, 4) - 15/math.Pow(z, 6))
+		}
+		want := q(x) / q(12)
+		if math.Abs(got-want) > 1e-6*want {
+			t.Errorf("P(X > %g) = %g, want ≈ %g", x, got, want)
+		}
+		if q := d.Quantile(d.CDF(x)); math.Abs(q-x) > 1e-9 {
+			t.Errorf("Quantile(CDF(%g)) = %g", x, q)
+		}
+	}
+}

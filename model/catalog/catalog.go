@@ -13,6 +13,8 @@ import (
 	"github.com/statecraft/statecraft/model/repeated/match"
 	"github.com/statecraft/statecraft/model/repeated/payoffset"
 	"github.com/statecraft/statecraft/model/repeated/tournament"
+	"github.com/statecraft/statecraft/model/sanctions"
+	"github.com/statecraft/statecraft/model/timing"
 )
 
 // All returns every model, sorted by name.
@@ -25,6 +27,8 @@ func All() []model.Model {
 		match.Model{},
 		payoffset.Model{},
 		tournament.Model{},
+		sanctions.Model{},
+		timing.Model{},
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Info().Name < ms[j].Info().Name })
 	return ms
