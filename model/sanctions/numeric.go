@@ -87,7 +87,6 @@ func (l *law) below(x float64) float64 {
 	return l.d.CDF(x)
 }
 
-
 // mass returns P(X = x): positive only at an atom.
 func (l *law) mass(x float64) float64 {
 	if !l.disc {
