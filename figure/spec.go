@@ -153,6 +153,9 @@ func (n Names) One() string {
 	return n[0]
 }
 
+// SchemaKind names the form in docs.
+func (n *Names) SchemaKind() string { return "name or list of names" }
+
 // DecodeValue implements schema.Decoder.
 func (n *Names) DecodeValue(v any) error {
 	switch x := v.(type) {

@@ -45,8 +45,11 @@ type Validator interface {
 
 // Field describes one key of a schema.
 type Field struct {
-	Key      string   `json:"name"`
-	Kind     Kind     `json:"type"`
+	Key  string `json:"name"`
+	Kind Kind   `json:"type"`
+	// Form names what a Custom field holds ("distribution"), from the
+	// type's SchemaKind method; empty otherwise.
+	Form     string   `json:"form,omitempty"`
 	Default  string   `json:"default,omitempty"`
 	Optional bool     `json:"optional,omitempty"`
 	Range    Range    `json:"-"`
@@ -125,6 +128,9 @@ func of(t reflect.Type) (*Schema, error) {
 		}
 		f.Kind = kind
 		f.Elem = elem
+		if d, ok := reflect.New(ft).Interface().(Describer); ok && kind == Custom {
+			f.Form = d.SchemaKind()
+		}
 		if kind == List || kind == Map {
 			ek, _, _ := kindOf(ft.Elem())
 			f.elemKind = ek

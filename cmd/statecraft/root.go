@@ -60,7 +60,7 @@ Start with a base config from configs/:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%v (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(modelsCmd(e), describeCmd(e), solveCmd(e), sweepCmd(e), mergeCmd(e), sensitivityCmd(e), plotCmd(e), reproduceCmd(e), versionCmd(e))
+	root.AddCommand(modelsCmd(e), describeCmd(e), solveCmd(e), sweepCmd(e), mergeCmd(e), sensitivityCmd(e), plotCmd(e), reproduceCmd(e), strategiesCmd(e), docsCmd(e), versionCmd(e))
 	return root
 }
 
@@ -154,7 +154,7 @@ func writeFields(w io.Writer, s *schema.Schema, prefix string) {
 		if f.Optional && def == "" {
 			def = "(optional)"
 		}
-		fmt.Fprintf(w, "  %s%s\t%s\t%s\t%s\t%s\t%s\n", prefix, f.Key, f.Kind, def, allowed, f.Unit, f.Doc)
+		fmt.Fprintf(w, "  %s%s\t%s\t%s\t%s\t%s\t%s\n", prefix, f.Key, kindName(f), def, allowed, f.Unit, f.Doc)
 		if f.Elem != nil && (f.Kind == schema.Object || f.Kind == schema.List || f.Kind == schema.Map) {
 			sub := prefix + f.Key + "."
 			if f.Kind == schema.List {
@@ -260,4 +260,12 @@ DIR defaults to runs/<experiment name>.`,
 	c.Flags().StringVarP(&out, "output", "o", "", "output directory (default runs/<experiment name>)")
 	c.Flags().IntVar(&workers, "workers", 0, "parallel workers (default: all cores; results do not depend on it)")
 	return c
+}
+
+// kindName is a field's type as shown to users.
+func kindName(f schema.Field) string {
+	if f.Form != "" {
+		return f.Form
+	}
+	return string(f.Kind)
 }
