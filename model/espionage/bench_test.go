@@ -9,10 +9,11 @@ import (
 // fixed horizon, so that ns/period is total time over a known period count.
 const benchPeriods = 1000
 
-// BenchmarkSimulate reports the cost of one simulated period of the default
-// game (grim, p = 0.8, q = 0.1, δ = 0.9) under a fixed horizon. With q > 0 grim
-// soon enters permanent punishment, so the loop also measures the cheap
-// absorbing branch; BenchmarkSimulatePunish keeps play switching.
+// BenchmarkSimulate reports the cost per period of the default game (grim,
+// p = 0.8, q = 0.1, δ = 0.9) under a fixed horizon. Grim soon reaches
+// permanent punishment, whose remaining periods Simulate adds in one step, so
+// this is far below a draw per period; BenchmarkSimulatePunish, where play
+// keeps switching between restraint and punishment, is the per-period cost.
 func BenchmarkSimulate(b *testing.B) {
 	benchSimulate(b, map[string]any{"horizon": benchPeriods})
 }

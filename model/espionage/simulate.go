@@ -19,21 +19,24 @@ const (
 
 // Simulate plays the strategy pair once with the monitoring noise and writes
 // the simulated metrics to out, in the order of the model's simulated metrics.
-// It draws one uniform a period for the signal, one for termination (when
-// horizon is 0), two for rogue units (when rogue > 0) and one per alarm for the
-// probabilistic trigger; it allocates nothing.
+//
+// Each cooperative period draws one uniform that decides whether a punishment
+// starts: it starts with probability q·x (p·x after real spying), where x is 1
+// for grim and punish and τ for the probabilistic trigger — an alarm that
+// starts nothing changes nothing, so alarm and trigger need not be drawn
+// apart. With rogue units one more uniform decides how many states spied
+// (none, one or both: the payoff depends only on the count). Under random
+// termination one uniform a period decides whether play goes on. Once play
+// reaches permanent punishment (grim, probabilistic), every later period pays
+// P, so the rest of the play is added at once: under a fixed horizon exactly,
+// under random termination by drawing its geometric length with one uniform.
+// Simulate allocates nothing.
 func (g *Game) Simulate(rng *rand.Rand, out []float64) error {
 	if len(out) != numSimulated {
 		return fmt.Errorf("espionage: Simulate needs %d outputs, got %d", numSimulated, len(out))
 	}
-	const (
-		coop = iota
-		punishing
-		forever
-	)
 	var (
-		state          = coop
-		left           int // punishment periods left
+		left           int // punishment periods left; 0 = cooperating
 		periods        int
 		coopPeriods    int
 		sum, disc      float64
@@ -43,57 +46,54 @@ func (g *Game) Simulate(rng *rand.Rand, out []float64) error {
 	)
 	// Copies in locals let the compiler keep them in registers: the loop
 	// calls rng through an interface, after which fields of g would be reloaded.
-	kind, L, horizon := g.kind, g.P.PunishLength, g.P.Horizon
-	eps, p, q, delta, tau := g.eps, g.p, g.q, g.delta, g.tau
-	r, pun, mixed := g.r, g.pun, 0.5*(g.t+g.s)
-	rogue := eps > 0
+	L, horizon := g.P.PunishLength, g.P.Horizon
+	delta, pun := g.delta, g.pun
+	x := 1.0
+	if g.kind == probabilistic {
+		x = g.tau
+	}
+	startQuiet, startSpied := g.q*x, g.p*x // P(a punishment starts | nobody spied / someone spied)
+	absorbing := g.kind != punish
+	r, mixed := g.r, 0.5*(g.t+g.s)
+	rogue := g.eps > 0
+	keep := 1 - g.eps
+	bothLimit := g.eps * g.eps // v < bothLimit: both states' units spied
+	anyLimit := 1 - keep*keep  // v < anyLimit: at least one did
+	logDelta := math.Log(delta)
 	for {
 		periods++
 		u := pun // average stage payoff of the two states this period
-		if state == coop {
-			spied := false
-			alarmProb := q
+		if left == 0 {
 			u = r
+			start := startQuiet
+			spied := false
 			if rogue {
-				spy1 := rng.Float64() < eps
-				spy2 := rng.Float64() < eps
-				switch {
-				case spy1 && spy2:
-					u, alarmProb, spied = pun, p, true
-				case spy1 || spy2:
-					u, alarmProb, spied = mixed, p, true
+				if v := rng.Float64(); v < anyLimit {
+					spied, start, u = true, startSpied, mixed
+					if v < bothLimit {
+						u = pun
+					}
 				}
 			}
 			if !spied {
 				coopPeriods++
 			}
-			if rng.Float64() < alarmProb {
-				start := true
-				switch kind {
-				case grim:
-					state = forever
-				case punish:
-					state, left = punishing, L
-				case probabilistic:
-					if start = rng.Float64() < tau; start {
-						state = forever
-					}
+			if rng.Float64() < start {
+				if spied {
+					trueE++
+				} else {
+					falseEp++
 				}
-				if start {
-					if spied {
-						trueE++
-					} else {
-						falseEp++
-					}
-					if first == 0 {
-						first = periods
-					}
+				if first == 0 {
+					first = periods
+				}
+				left = L
+				if absorbing {
+					left = -1
 				}
 			}
-		} else if state == punishing {
-			if left--; left == 0 {
-				state = coop
-			}
+		} else if left > 0 {
+			left--
 		}
 		sum += u
 		if horizon > 0 {
@@ -103,6 +103,22 @@ func (g *Game) Simulate(rng *rand.Rand, out []float64) error {
 				break
 			}
 		} else if rng.Float64() >= delta {
+			break
+		}
+		if left < 0 {
+			// Permanent punishment: every remaining period pays P.
+			var rest int
+			if horizon > 0 {
+				rest = horizon - periods
+				disc += pun * weight * (1 - math.Pow(delta, float64(rest))) / (1 - delta)
+				weight *= math.Pow(delta, float64(rest))
+			} else {
+				// Periods after this one: P(rest = k) = δᵏ(1−δ) given that
+				// play went on, so rest − 1 ≥ 0 is geometric; one uniform.
+				rest = 1 + int(math.Floor(math.Log(1-rng.Float64())/logDelta))
+			}
+			periods += rest
+			sum += pun * float64(rest)
 			break
 		}
 	}
