@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"context"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -73,6 +74,37 @@ func BenchmarkSimulatedCells(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.N*24*400)/b.Elapsed().Seconds(), "replications/s")
+		})
+	}
+}
+
+// BenchmarkJournalCells is BenchmarkClosedFormCells writing to a journal
+// (the path of every sweep): the cost of the crash-safe output per cell.
+func BenchmarkJournalCells(b *testing.B) {
+	for _, w := range []int{1, 2} {
+		b.Run("workers="+strconv.Itoa(w), func(b *testing.B) {
+			s := closedFormSpec(w)
+			cells := s.Design.Len()
+			plan, err := NewPlan(&s)
+			if err != nil {
+				b.Fatal(err)
+			}
+			dir := b.TempDir()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				j, err := CreateJournal(filepath.Join(dir, "j"), plan.Columns, 0, cells, 0, 0)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := Run(context.Background(), s, j); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := j.Finish(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*cells)/b.Elapsed().Seconds(), "cells/s")
 		})
 	}
 }
