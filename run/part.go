@@ -145,6 +145,12 @@ func RunPart(ctx context.Context, st *config.Study, dir string, sh sweep.Shard, 
 		rawSize = sweep.RawRecordSize(len(plan.Simulated))
 	}
 
+	release, err := lockPart(base + ".lock")
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+
 	// A complete part: done already (--resume), or to be redone.
 	var done Part
 	if err := readJSON(base+".json", &done); err == nil {
@@ -243,6 +249,7 @@ func RunPart(ctx context.Context, st *config.Study, dir string, sh sweep.Shard, 
 			// nothing worth resuming.
 			sweep.RemoveJournal(base)
 			os.Remove(base + ".start.json")
+			os.Remove(base + ".lock")
 			os.Remove(pdir) // only if empty
 			return nil, st.Wrap(err)
 		}

@@ -136,7 +136,7 @@ func Sweep(ctx context.Context, st *config.Study, dir string, opt Options) (*Man
 		return nil, err
 	}
 	// The part duplicates results.csv: remove it.
-	for _, f := range []string{p.CSV, p.Raw, p.Name() + ".json"} {
+	for _, f := range []string{p.CSV, p.Raw, p.Name() + ".json", p.Name() + ".lock"} {
 		if f != "" {
 			os.Remove(filepath.Join(dir, PartsDir, f))
 		}

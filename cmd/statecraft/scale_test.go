@@ -486,3 +486,22 @@ func TestIshigamiSensitivity(t *testing.T) {
 		t.Errorf("no uncertain parameters: %d %s", code, stderr)
 	}
 }
+
+// Two processes never run the same part at once.
+func TestPartLock(t *testing.T) {
+	cfg := writeConfig(t, killConfig)
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "sweep", cfg, "-o", dir, "--workers", "1", "--shard", "1/2")
+	cmd.Env = append(os.Environ(), "SC_TEST_RUN_CLI=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	if !waitRows(t, filepath.Join(dir, "parts", "part-0001-of-0002.csv.partial"), 1, 60*time.Second) {
+		t.Fatal("the first run journalled nothing")
+	}
+	code, _, msg := runCLI(t, nil, "sweep", cfg, "-o", dir, "--shard", "1/2", "--resume")
+	if code == 0 || !strings.Contains(msg, "is being run by pid") {
+		t.Errorf("second run of a running part: exit %d %s", code, msg)
+	}
+}
