@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/statecraft/statecraft/config"
@@ -207,17 +208,14 @@ func mergeParts(dir string, st *config.Study, parts []*Part, unfinished ...strin
 	meta := ParquetMetadata(st.Config, st.Model.Info().Name)
 	outputs := []string{"design.csv", "results.csv", "results.parquet"}
 
-	// design.csv
+	// design.csv and results.csv (the parts' rows, byte for byte) are
+	// written in their own goroutines while the parts are checked and
+	// converted to Parquet.
 	df, err := atomicfile.Create(filepath.Join(dir, "design.csv"))
 	if err != nil {
 		return nil, err
 	}
 	defer df.Abort()
-	if err := spec.Design.WriteCSV(df); err != nil {
-		return nil, err
-	}
-
-	// results.csv and results.parquet, in one pass over the parts.
 	cf, err := atomicfile.Create(filepath.Join(dir, "results.csv"))
 	if err != nil {
 		return nil, err
@@ -228,26 +226,31 @@ func mergeParts(dir string, st *config.Study, parts []*Part, unfinished ...strin
 		return nil, err
 	}
 	defer pf.Abort()
-	csvSink := sweep.NewCSVSink(cf)
+	var wg sync.WaitGroup
+	var designErr, concatErr error
+	wg.Add(2)
+	go func() { defer wg.Done(); designErr = spec.Design.WriteCSV(df) }()
+	go func() { defer wg.Done(); concatErr = concatParts(cf, plan.Columns, pdir, parts) }()
 	pqBuf := bufio.NewWriterSize(pf, 1<<16)
 	pqSink := sweep.NewParquetSink(pqBuf, plan.Schema, meta)
-	out := teeSink{csvSink, pqSink}
-	if err := out.WriteHeader(plan.Columns); err != nil {
-		return nil, err
-	}
+	err = pqSink.WriteHeader(plan.Columns)
 	for _, p := range parts {
-		if err := copyPart(filepath.Join(pdir, p.CSV), p, out); err != nil {
-			return nil, err
+		if err != nil {
+			break
 		}
+		err = copyPart(filepath.Join(pdir, p.CSV), p, pqSink)
 	}
-	if err := csvSink.Flush(); err != nil {
-		return nil, err
+	if err == nil {
+		err = pqSink.Close()
 	}
-	if err := pqSink.Close(); err != nil {
-		return nil, err
+	if err == nil {
+		err = pqBuf.Flush()
 	}
-	if err := pqBuf.Flush(); err != nil {
-		return nil, err
+	wg.Wait()
+	for _, e := range []error{err, concatErr, designErr} {
+		if e != nil {
+			return nil, e
+		}
 	}
 
 	// replications.parquet
@@ -350,6 +353,38 @@ func mergeParts(dir string, st *config.Study, parts []*Part, unfinished ...strin
 		return nil, err
 	}
 	return m, nil
+}
+
+// concatParts writes the header, then each part's rows byte for byte (its
+// file after its header line), to w.
+func concatParts(w io.Writer, columns []string, pdir string, parts []*Part) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(columns); err != nil {
+		return err
+	}
+	cw.Flush()
+	for _, p := range parts {
+		f, err := os.Open(filepath.Join(pdir, p.CSV))
+		if err != nil {
+			return err
+		}
+		r := csv.NewReader(bufio.NewReader(f))
+		if _, err := r.Read(); err != nil {
+			f.Close()
+			return err
+		}
+		if _, err := f.Seek(r.InputOffset(), io.SeekStart); err != nil {
+			f.Close()
+			return err
+		}
+		_, err = io.Copy(bw, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }
 
 // copyPart streams a part's rows into out, checking the file against the
