@@ -7,7 +7,9 @@
 //	statecraft models                          list the models
 //	statecraft describe MODEL [--json]         parameters (defaults, bounds, docs) and metrics
 //	statecraft solve CONFIG [--set k=v]... [--json]
-//	statecraft sweep CONFIG [-o DIR] [--workers N] [--set k=v]...
+//	statecraft sweep CONFIG [-o DIR] [--workers N] [--set k=v]... [--shard i/n] [--resume]
+//	statecraft merge RUN_DIR                   combine the parts of a sharded sweep
+//	statecraft sensitivity CONFIG [--method sobol|morris] [--json] [-o DIR]
 //	statecraft plot RUN_DIR                    re-draw a finished run's figures
 //	statecraft reproduce EXPERIMENT_DIR [-o DIR]
 //	statecraft version
