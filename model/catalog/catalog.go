@@ -8,6 +8,7 @@ import (
 	"github.com/statecraft/statecraft/model"
 	"github.com/statecraft/statecraft/model/attribution"
 	"github.com/statecraft/statecraft/model/espionage"
+	"github.com/statecraft/statecraft/model/game"
 	"github.com/statecraft/statecraft/model/inspection"
 	"github.com/statecraft/statecraft/model/ishigami"
 	"github.com/statecraft/statecraft/model/repeated/match"
@@ -22,6 +23,7 @@ func All() []model.Model {
 	ms := []model.Model{
 		attribution.Model{},
 		espionage.Model{},
+		game.Model{},
 		inspection.Model{},
 		ishigami.Model{},
 		match.Model{},
