@@ -94,7 +94,9 @@ func (v *valueSink) WriteRow(fields []string) error {
 // one by its value, a simulated one by its mean over sweep.replications; the
 // bootstrap draws from sweep.DesignRand(seed, sweep.KeyBootstrap). A metric
 // undefined (NaN) at some design point, or categorical, is skipped with a
-// note. sweep.sampling does not apply (each method has its own design), and
+// note. Design points draw independent replication streams, so the Monte
+// Carlo noise of a simulated metric's mean enters its variance as if it were
+// an interaction of every parameter (raising ST above S1). sweep.sampling does not apply (each method has its own design), and
 // the grid must have a single cell: the analysis is at one setting of the
 // levers.
 //

@@ -31,7 +31,11 @@ trajectories on a --levels grid, μ*, μ and σ of the elementary effects
 (Morris 1991; Campolongo et al. 2007).
 
 The design points run through the sweep engine in parallel; a simulated metric
-is analysed by its mean over sweep.replications. Everything is seeded from
+is analysed by its mean over sweep.replications. Each design point draws its own
+random streams, so Monte Carlo noise looks like interaction (ST above S1 for
+every parameter): raise sweep.replications until the indices settle. A metric
+undefined (NaN) at some design point, or categorical, is skipped with a note.
+Everything is seeded from
 sweep.seed, so the output is reproducible. Writes DIR/results.csv (the model
 runs), design.csv, indices.csv, sensitivity.json, sensitivity.txt,
 figures/sensitivity-<metric>.{png,svg} and manifest.json; DIR defaults to
