@@ -62,6 +62,9 @@ func (c *Config) Bind() (*Study, error) {
 		dists := make([]dist.Dist, len(c.Sweep.Uncertain))
 		for i, u := range c.Sweep.Uncertain {
 			at := fmt.Sprintf("sweep.uncertain.%d.param", i)
+			if f, ok := info.Params.Field(u.Param); ok && f.Kind != schema.Float && f.Kind != schema.Int {
+				return nil, c.err(schema.Errorf(at, "%s is a %s, and uncertain parameters are drawn from distributions of numbers; make it a grid axis (sweep.grid) instead", u.Param, f.Kind))
+			}
 			var err error
 			if base, err = c.checkPath(info, keys, base, at, u.Param, u.Dist.Quantile(0.5), seen); err != nil {
 				return nil, err

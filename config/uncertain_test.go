@@ -61,6 +61,7 @@ sweep:
 		{"  uncertain: [{param: detecton, dist: uniform, min: 0, max: 1}]\n", `did you mean "detection"`},
 		{"  grid: [{param: detection, values: [0.5]}]\n  uncertain: [{param: detection, dist: uniform, min: 0, max: 1}]\n", "either a lever of the grid or uncertain"},
 		{"  uncertain: [{param: detection, dist: uniform, min: 0, max: 1}, {param: detection, dist: uniform, min: 0, max: 1}]\n", "listed twice"},
+		{"  uncertain: [{param: strategy, dist: uniform, min: 0, max: 1}]\n", "make it a grid axis"},
 		{"  sampling: halton\n", "sweep.sampling"},
 		{"  samples: 0\n", "sweep.samples"},
 		{"  uncertain: 3\n", "sweep.uncertain"},
