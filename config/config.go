@@ -64,6 +64,7 @@ type Sweep struct {
 	Sampling  string      `key:"sampling" default:"lhs" enum:"random|lhs|sobol" doc:"how the uncertain parameters are sampled: independent draws, Latin hypercube, or scrambled Sobol points"`
 	Samples   int         `key:"samples" default:"128" range:"[1,)" doc:"sample points of the uncertain parameters (per grid cell); for statecraft sensitivity, the base samples N (Sobol) or trajectories (Morris)"`
 	Raw       bool        `key:"raw" default:"false" doc:"also write every replication's simulated values, one row each, to replications.parquet"`
+	Keep      []string    `key:"keep" doc:"structured outputs of the model to keep as JSON columns of results.csv (e.g. [vertices] for payoffset; statecraft describe lists them); polygon figures add theirs"`
 }
 
 // Uncertain is one uncertain parameter: a path and its distribution, written

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/statecraft/statecraft/dist"
@@ -78,7 +79,12 @@ func (c *Config) Bind() (*Study, error) {
 		}
 		design.Points = pts
 	}
+	keep, err := c.keep(info)
+	if err != nil {
+		return nil, err
+	}
 	st := &Study{Config: c, Model: m, Spec: sweep.Spec{
+		Keep:         keep,
 		Model:        m,
 		Base:         base,
 		Design:       design,
@@ -165,6 +171,46 @@ func (s *Study) OutputDir(flag string) string {
 	return filepath.Join("runs", strings.TrimSuffix(base, filepath.Ext(base)))
 }
 
+// keep returns the structured outputs to keep: sweep.keep, checked against the
+// model's documented outputs, plus the field of every polygon figure.
+func (c *Config) keep(info model.Info) ([]string, error) {
+	var names []string
+	for _, o := range info.Outputs {
+		names = append(names, o.Name)
+	}
+	var keep []string
+	add := func(at, k string) error {
+		if slices.Contains(keep, k) {
+			return nil
+		}
+		if !slices.Contains(names, k) {
+			msg := fmt.Sprintf("%q is not a structured output of model %s", k, info.Name)
+			if n := schema.Nearest(k, names); n != "" {
+				msg += fmt.Sprintf("; did you mean %q?", n)
+			}
+			if len(names) == 0 {
+				return c.err(schema.Errorf(at, "%s (it has none)", msg))
+			}
+			return c.err(schema.Errorf(at, "%s (outputs: %s)", msg, strings.Join(names, ", ")))
+		}
+		keep = append(keep, k)
+		return nil
+	}
+	for i, k := range c.Sweep.Keep {
+		if err := add(fmt.Sprintf("sweep.keep.%d", i), k); err != nil {
+			return nil, err
+		}
+	}
+	for i, f := range c.Figures {
+		if f.Kind == "polygon" {
+			if err := add(fmt.Sprintf("figures.%d.field", i), f.Field); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return keep, nil
+}
+
 // CheckFigures verifies the config's figures against the swept parameters and
 // the metrics of the run.
 func (s *Study) CheckFigures(metrics []model.Metric) error {
@@ -173,6 +219,7 @@ func (s *Study) CheckFigures(metrics []model.Metric) error {
 	for _, m := range metrics {
 		names = append(names, m.Name)
 	}
+	names = append(names, s.Spec.Keep...)
 	for i := range s.Config.Figures {
 		if err := s.Config.Figures[i].Check(params, names); err != nil {
 			return s.Config.err(schema.Prefix(fmt.Sprintf("figures.%d", i), err))

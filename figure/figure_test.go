@@ -127,17 +127,13 @@ func TestSpecCheck(t *testing.T) {
 	}
 }
 
-// polygonTable holds three cells of MODELS.md §2's prisoner's dilemma payoff
-// sets (a point, a triangle, a quadrilateral) as a run would keep them.
+// polygonTable holds three cells of the prisoner's dilemma payoff sets of
+// the payoffset model's known answers (a point, a triangle, a quadrilateral)
+// as a run keeps them: JSON in the vertices column.
 func polygonTable(t *testing.T) *Table {
-	tb := NewTable([]string{"cell", "delta"}, [][]string{{"0", "0.2"}, {"1", "0.3"}, {"2", "0.9"}})
-	extras := `{"cell": 0, "extra": {"vertices": [[1, 1]]}}
-{"cell": 1, "extra": {"vertices": [[1, 1], [4, 1], [1, 4]]}}
-{"cell": 2, "extra": {"vertices": [[1, 1], [4.333333333333333, 1], [3, 3], [1, 4.333333333333333]]}}
-`
-	var err error
-	if tb.Extra, err = ReadExtras(strings.NewReader(extras)); err != nil {
-		t.Fatal(err)
-	}
-	return tb
+	return NewTable([]string{"cell", "delta", "vertices"}, [][]string{
+		{"0", "0.2", "[[1,1]]"},
+		{"1", "0.3", "[[1,1],[4,1],[1,4]]"},
+		{"2", "0.9", "[[1,1],[4.333333333333333,1],[3,3],[1,4.333333333333333]]"},
+	})
 }

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"encoding/json"
 	"fmt"
 	"image/color"
 	"math"
@@ -11,14 +12,14 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// polygonPanels draws each selected cell's point set (Spec.Field of the
-// cell's extras, [[x, y], …] in order around the set) as a filled outline,
+// polygonPanels draws each selected cell's point set (the JSON column
+// Spec.Field, [[x, y], …] in order around the set) as a filled outline,
 // a segment or a point, one per series value, larger sets first so smaller
 // ones stay visible on top. Both axes share one scale, since the two
 // coordinates are in the same unit.
 func polygonPanels(s Spec, t *Table, rows []int) ([]panel, error) {
-	if t.Extra == nil {
-		return nil, fmt.Errorf("a polygon figure needs the run's structured outputs (extras.jsonl), and this run has none")
+	if !t.Has(s.Field) {
+		return nil, fmt.Errorf("the results have no column %q (keep it with sweep.keep: [%s])", s.Field, s.Field)
 	}
 	type shape struct {
 		label string
@@ -28,9 +29,13 @@ func polygonPanels(s Spec, t *Table, rows []int) ([]panel, error) {
 	var shapes []shape
 	for _, r := range rows {
 		cell := t.Str(r, "cell")
-		raw, ok := t.Extra[cell][s.Field]
-		if !ok {
-			continue // e.g. a cell without a solution; its metrics are NaN
+		text := t.Str(r, s.Field)
+		if text == "NaN" {
+			continue // a cell without a solution (e.g. no equilibrium)
+		}
+		var raw any
+		if err := json.Unmarshal([]byte(text), &raw); err != nil {
+			return nil, fmt.Errorf("cell %s: %s is not JSON: %v", cell, s.Field, err)
 		}
 		pts, err := toXYs(raw)
 		if err != nil {

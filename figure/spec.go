@@ -15,7 +15,7 @@ type Spec struct {
 	Y       Names          `key:"y" doc:"line: the metric on the vertical axis, or a list of metrics drawn as series; heatmap and regime: the second swept parameter"`
 	Z       string         `key:"z" default:"" doc:"heatmap and regime: the metric shown by colour"`
 	Series  string         `key:"series" default:"" doc:"line: swept parameter whose values are drawn as separate series"`
-	Field   string         `key:"field" default:"vertices" doc:"polygon: the structured output holding each cell's vertices as [[x, y], …]"`
+	Field   string         `key:"field" default:"vertices" doc:"polygon: the kept structured output (a JSON column of results.csv) holding each cell's vertices as [[x, y], …]"`
 	Where   map[string]any `key:"where" doc:"keep only rows where these swept parameters have these values"`
 	Band    bool           `key:"band" default:"true" doc:"line: draw the 95% interval of simulated metrics as a band"`
 	Title   string         `key:"title" default:"" doc:"title above the plot"`
@@ -85,6 +85,9 @@ func (s *Spec) Check(params, metrics []string) error {
 		return schema.Errorf(key, "%s (metrics: %s)", msg, strings.Join(metrics, ", "))
 	}
 	if s.Kind == "polygon" {
+		if err := needMetric("field", s.Field); err != nil {
+			return err
+		}
 		if s.Series != "" {
 			if err := needParam("series", s.Series); err != nil {
 				return err

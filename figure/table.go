@@ -2,7 +2,6 @@ package figure
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -13,10 +12,7 @@ import (
 type Table struct {
 	Columns []string
 	Rows    [][]string
-	// Extra holds each cell's structured outputs (e.g. polygon vertices),
-	// keyed by the cell column's value; nil when the run kept none.
-	Extra map[string]map[string]any
-	index map[string]int
+	index   map[string]int
 }
 
 // ReadCSV reads a results table.
@@ -74,27 +70,4 @@ func sameValue(field string, want any) bool {
 		return a == b || math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
 	}
 	return field == w
-}
-
-// ReadExtras reads a run's extras.jsonl: one JSON object per line,
-// {"cell": i, "extra": {...}}, into a map keyed by the cell as written in
-// results.csv.
-func ReadExtras(r io.Reader) (map[string]map[string]any, error) {
-	out := map[string]map[string]any{}
-	dec := json.NewDecoder(r)
-	for line := 1; ; line++ {
-		var rec struct {
-			Cell  *int           `json:"cell"`
-			Extra map[string]any `json:"extra"`
-		}
-		if err := dec.Decode(&rec); err == io.EOF {
-			return out, nil
-		} else if err != nil {
-			return nil, fmt.Errorf("record %d: %v", line, err)
-		}
-		if rec.Cell == nil {
-			return nil, fmt.Errorf("record %d has no cell", line)
-		}
-		out[strconv.Itoa(*rec.Cell)] = rec.Extra
-	}
 }

@@ -28,6 +28,15 @@ type Info struct {
 	Source  string // the paper and section the model follows, or "this project"
 	Params  *schema.Schema
 	Metrics []Metric // the documented metrics; names may contain patterns like alpha_<attacker>
+	// Outputs documents the structured outputs Solve puts in Solution.Extra
+	// (e.g. a polygon's vertices), which a sweep can keep as JSON columns.
+	Outputs []Output
+}
+
+// Output is a named structured output of Solve.
+type Output struct {
+	Name string `json:"name"`
+	Doc  string `json:"doc"`
 }
 
 // Metric is a named scalar output.
@@ -107,6 +116,15 @@ func Split(metrics []Metric) (deterministic, simulated []Metric) {
 func IsBadInput(err error) bool {
 	var b interface{ BadInput() bool }
 	return errors.As(err, &b) && b.BadInput()
+}
+
+// IsUndefined reports whether err (or an error it wraps) says that the
+// model's outcome does not exist at these parameters — for example a game
+// with no pure-strategy equilibrium — rather than that the method failed. A
+// sweep records such a cell with NaN metrics and goes on.
+func IsUndefined(err error) bool {
+	var u interface{ Undefined() bool }
+	return errors.As(err, &u) && u.Undefined()
 }
 
 // Invalid returns a bad-input error about a constraint between parameters.

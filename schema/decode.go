@@ -324,10 +324,18 @@ func Nearest(s string, candidates []string) string {
 	if len(s) > 8 {
 		limit = 3
 	}
-	if bestD > limit && !(len(s) >= 3 && strings.Contains(best, s)) {
+	if bestD > limit && !(len(s) >= 3 && strings.Contains(best, s)) && commonPrefix(s, best) < max(4, len(s)-2) {
 		return ""
 	}
 	return best
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // editDistance is the optimal-string-alignment distance.

@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,10 @@ type Spec struct {
 	// SkipInvalid writes NaN metrics for cells whose parameters fail
 	// validation instead of stopping the run.
 	SkipInvalid bool
+	// Keep names structured outputs of Solve (keys of Solution.Extra, see
+	// model.Info.Outputs) written as JSON text columns after the
+	// deterministic metrics; "NaN" where a cell has none.
+	Keep []string
 	// Start and End restrict the run to the cells [Start, End) — a shard, or
 	// what is left of an interrupted run. End 0 means the last cell.
 	Start, End int
@@ -151,6 +156,9 @@ func planFor(s *Spec, metrics []model.Metric) *Plan {
 		} else {
 			add(m.Name, Float, false)
 		}
+	}
+	for _, k := range s.Keep {
+		add(k, String, true)
 	}
 	if p.Replications > 0 {
 		for _, m := range p.Simulated {
@@ -379,6 +387,27 @@ func (c *cellRunner) fail(i int, sp *spill, err error) rowResult {
 	return rowResult{cell: i, raw: sp, err: &CellError{Cell: i, Values: c.s.Design.Describe(i), Err: err}}
 }
 
+// nanRow completes a row of NaN for a cell without results (invalid
+// parameters skipped, or no solution), with reason as its note. It still
+// writes the cell's R raw records, all NaN, so that every cell holds the same
+// number of records.
+func (c *cellRunner) nanRow(i int, sp *spill, fields []string, reason string) rowResult {
+	for len(fields) < len(c.plan.Columns) {
+		fields = append(fields, "NaN")
+	}
+	if sp != nil {
+		for k := range c.out {
+			c.out[k] = math.NaN()
+		}
+		for r := 0; r < c.plan.Replications; r++ {
+			if err := sp.write(EncodeRaw(c.rec, uint64(i), uint64(r), c.out)); err != nil {
+				return rowResult{cell: i, raw: sp, err: err}
+			}
+		}
+	}
+	return rowResult{cell: i, fields: fields, raw: sp, invalid: reason}
+}
+
 func (c *cellRunner) run(i int, sp *spill) rowResult {
 	s, plan := c.s, c.plan
 	fields := make([]string, 0, len(plan.Columns))
@@ -394,27 +423,17 @@ func (c *cellRunner) run(i int, sp *spill) rowResult {
 		if !s.SkipInvalid {
 			return rowResult{cell: i, raw: sp, err: cerr}
 		}
-		for len(fields) < len(plan.Columns) {
-			fields = append(fields, "NaN")
-		}
-		// An invalid cell still has its R raw records, all NaN, so that
-		// every cell holds the same number of records.
-		if sp != nil {
-			for k := range c.out {
-				c.out[k] = math.NaN()
-			}
-			for r := 0; r < plan.Replications; r++ {
-				if err := sp.write(EncodeRaw(c.rec, uint64(i), uint64(r), c.out)); err != nil {
-					return rowResult{cell: i, raw: sp, err: err}
-				}
-			}
-		}
-		return rowResult{cell: i, fields: fields, raw: sp, invalid: cerr.Error()}
+		return c.nanRow(i, sp, fields, cerr.Error())
 	}
 	if err := sameMetrics(plan.Metrics, inst.Metrics()); err != nil {
 		return c.fail(i, sp, err)
 	}
 	sol, err := inst.Solve()
+	if model.IsUndefined(err) {
+		// No outcome exists here (e.g. no equilibrium): a result, not a
+		// failure. The cell is recorded like a skipped invalid one.
+		return c.nanRow(i, sp, fields, "no solution: "+err.Error())
+	}
 	if err != nil {
 		return c.fail(i, sp, err)
 	}
@@ -423,6 +442,18 @@ func (c *cellRunner) run(i int, sp *spill) rowResult {
 	}
 	for k, m := range plan.Deterministic {
 		fields = append(fields, formatMetric(m, sol.Values[k]))
+	}
+	for _, k := range s.Keep {
+		v, ok := sol.Extra[k]
+		if !ok {
+			fields = append(fields, "NaN")
+			continue
+		}
+		text, err := json.Marshal(v)
+		if err != nil {
+			return c.fail(i, sp, fmt.Errorf("output %s: %v", k, err))
+		}
+		fields = append(fields, string(text))
 	}
 	if plan.Replications == 0 {
 		return rowResult{cell: i, fields: fields, raw: sp}

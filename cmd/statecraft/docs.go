@@ -68,6 +68,12 @@ func modelsDoc() []byte {
 			}
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", mt.Name, from, mt.Unit, cell(doc))
 		}
+		if len(info.Outputs) > 0 {
+			b.WriteString("\n### Structured outputs\n\nIn `solve --json`; a sweep keeps them as JSON columns with `sweep.keep`.\n\n| name | meaning |\n|---|---|\n")
+			for _, o := range info.Outputs {
+				fmt.Fprintf(&b, "| `%s` | %s |\n", o.Name, cell(o.Doc))
+			}
+		}
 	}
 	return b.Bytes()
 }

@@ -120,7 +120,7 @@ func describeCmd(e *env) *cobra.Command {
 			if asJSON {
 				return writeJSON(e.stdout, map[string]any{
 					"name": info.Name, "title": info.Title, "doc": info.Doc, "source": info.Source,
-					"params": info.Params.Fields, "metrics": info.Metrics,
+					"params": info.Params.Fields, "metrics": info.Metrics, "outputs": info.Outputs,
 				})
 			}
 			fmt.Fprintf(e.stdout, "%s — %s\n\n%s\n\nSource: %s\n\nParameters:\n", info.Name, info.Title, wrap(info.Doc, 80), info.Source)
@@ -137,7 +137,16 @@ func describeCmd(e *env) *cobra.Command {
 				}
 				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", mt.Name, kind, mt.Unit, mt.Doc)
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			if len(info.Outputs) > 0 {
+				fmt.Fprintln(e.stdout, "\nStructured outputs (solve --json; keep in a sweep with sweep.keep):")
+				for _, o := range info.Outputs {
+					fmt.Fprintf(e.stdout, "  %s  %s\n", o.Name, o.Doc)
+				}
+			}
+			return nil
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")

@@ -203,6 +203,10 @@ func (e *NoEquilibriumError) Error() string {
 
 func (e *NoEquilibriumError) Unwrap() error { return ErrNoEquilibrium }
 
+// Undefined marks the error as a property of the game, not a failure of the
+// method: a sweep records the cell as having no equilibrium payoff set.
+func (e *NoEquilibriumError) Undefined() bool { return true }
+
 // ErrInnerEmpty is returned by [Inner] when its approximation becomes empty.
 // Unlike [ErrNoEquilibrium] this proves nothing about the game: the inner set
 // may be empty while equilibria exist; use [Exact].

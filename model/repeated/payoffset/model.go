@@ -67,6 +67,7 @@ func (Model) Info() model.Info {
 		Source:  "Abreu, Pearce & Stacchetti (Econometrica 1990); Abreu & Sannikov (Theoretical Economics 2014); Judd, Yeltekin & Conklin (Econometrica 2003)",
 		Params:  paramSchema,
 		Metrics: metrics,
+		Outputs: []model.Output{{Name: "vertices", Doc: "the set's vertices [[row payoff, column payoff], …], counter-clockwise from the lowest-left one (a sweep keeps them with sweep.keep: [vertices]; polygon figures draw them)"}},
 	}
 }
 
