@@ -36,7 +36,6 @@ func (g *Game) Simulate(rng *rand.Rand, out []float64) error {
 		return fmt.Errorf("espionage: Simulate needs %d outputs, got %d", numSimulated, len(out))
 	}
 	var (
-		left           int // punishment periods left; 0 = cooperating
 		periods        int
 		coopPeriods    int
 		sum, disc      float64
@@ -60,40 +59,38 @@ func (g *Game) Simulate(rng *rand.Rand, out []float64) error {
 	bothLimit := g.eps * g.eps // v < bothLimit: both states' units spied
 	anyLimit := 1 - keep*keep  // v < anyLimit: at least one did
 	logDelta := math.Log(delta)
+	// Punishment phases of the punish strategy pay P each period and draw
+	// nothing under a fixed horizon, so they are added in one step; δᴸ and
+	// Σ_{k<L} δᵏ are the same every time.
+	deltaL := math.Pow(delta, float64(L))
+	sumL := (1 - deltaL) / (1 - delta)
+	// The loop runs over cooperative periods; each may be followed by a
+	// punishment phase. The draws of a period come in a fixed order: rogue
+	// units, the trigger, then termination.
 	for {
 		periods++
-		u := pun // average stage payoff of the two states this period
-		if left == 0 {
-			u = r
-			start := startQuiet
-			spied := false
-			if rogue {
-				if v := rng.Float64(); v < anyLimit {
-					spied, start, u = true, startSpied, mixed
-					if v < bothLimit {
-						u = pun
-					}
+		u, start, spied := r, startQuiet, false // u: average stage payoff of the two states
+		if rogue {
+			if v := rng.Float64(); v < anyLimit {
+				spied, start, u = true, startSpied, mixed
+				if v < bothLimit {
+					u = pun
 				}
 			}
-			if !spied {
-				coopPeriods++
+		}
+		if !spied {
+			coopPeriods++
+		}
+		triggered := rng.Float64() < start
+		if triggered {
+			if spied {
+				trueE++
+			} else {
+				falseEp++
 			}
-			if rng.Float64() < start {
-				if spied {
-					trueE++
-				} else {
-					falseEp++
-				}
-				if first == 0 {
-					first = periods
-				}
-				left = L
-				if absorbing {
-					left = -1
-				}
+			if first == 0 {
+				first = periods
 			}
-		} else if left > 0 {
-			left--
 		}
 		sum += u
 		if horizon > 0 {
@@ -105,20 +102,48 @@ func (g *Game) Simulate(rng *rand.Rand, out []float64) error {
 		} else if rng.Float64() >= delta {
 			break
 		}
-		if left < 0 {
+		if !triggered {
+			continue
+		}
+		if absorbing {
 			// Permanent punishment: every remaining period pays P.
 			var rest int
 			if horizon > 0 {
 				rest = horizon - periods
-				disc += pun * weight * (1 - math.Pow(delta, float64(rest))) / (1 - delta)
-				weight *= math.Pow(delta, float64(rest))
+				dr := math.Pow(delta, float64(rest))
+				disc += pun * weight * (1 - dr) / (1 - delta)
+				weight *= dr
 			} else {
-				// Periods after this one: P(rest = k) = δᵏ(1−δ) given that
-				// play went on, so rest − 1 ≥ 0 is geometric; one uniform.
+				// Periods after this one: P(rest = k) = δᵏ⁻¹(1−δ), k ≥ 1,
+				// given that play went on; one uniform.
 				rest = 1 + int(math.Floor(math.Log(1-rng.Float64())/logDelta))
 			}
 			periods += rest
 			sum += pun * float64(rest)
+			break
+		}
+		if horizon > 0 {
+			n, dn, sn := L, deltaL, sumL
+			if rest := horizon - periods; rest < L {
+				n, dn = rest, math.Pow(delta, float64(rest))
+				sn = (1 - dn) / (1 - delta)
+			}
+			periods += n
+			sum += pun * float64(n)
+			disc += pun * weight * sn
+			weight *= dn
+			if periods == horizon {
+				break
+			}
+			continue
+		}
+		ended := false
+		for k := 0; k < L && !ended; k++ {
+			periods++
+			sum += pun
+			ended = rng.Float64() >= delta
+		}
+		if ended {
 			break
 		}
 	}
