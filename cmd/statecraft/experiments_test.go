@@ -8,10 +8,11 @@ import (
 
 	"github.com/statecraft/statecraft/config"
 	"github.com/statecraft/statecraft/run"
+	"github.com/statecraft/statecraft/sweep"
 )
 
 // Every experiment and base config in the repository loads and binds to its
-// model (figures are checked against the design when a run starts). Running
+// model, and every figure refers to swept parameters and metrics of its run. Running
 // every experiment takes about a minute, so only espionage-restraint is
 // reproduced here.
 func TestExperimentsAndConfigsLoad(t *testing.T) {
@@ -20,8 +21,19 @@ func TestExperimentsAndConfigsLoad(t *testing.T) {
 		t.Fatalf("found %d experiments", len(dirs))
 	}
 	for _, d := range dirs {
-		if _, err := run.LoadExperiment(d, config.Overrides{}); err != nil {
+		e, err := run.LoadExperiment(d, config.Overrides{})
+		if err != nil {
 			t.Errorf("%s: %v", d, err)
+			continue
+		}
+		for _, r := range e.Runs {
+			plan, err := sweep.NewPlan(&r.Study.Spec)
+			if err == nil {
+				err = r.Study.CheckFigures(plan.Metrics)
+			}
+			if err != nil {
+				t.Errorf("%s run %s: %v", d, r.Name, err)
+			}
 		}
 		if _, err := os.Stat(filepath.Join(d, "README.md")); err != nil {
 			t.Errorf("%s has no README.md", d)
