@@ -54,6 +54,13 @@ func TestExperimentsAndConfigsLoad(t *testing.T) {
 		if _, err := st.Prepare(); err != nil {
 			t.Errorf("%s: solve at its params: %v", c, err)
 		}
+		plan, err := sweep.NewPlan(&st.Spec)
+		if err == nil {
+			err = st.CheckFigures(plan.Metrics)
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c, err)
+		}
 	}
 }
 
