@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/statecraft/statecraft/internal/mctest"
 	"github.com/statecraft/statecraft/model"
 )
 
@@ -206,6 +205,44 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// moments runs n replications and returns the mean and standard error of each
+// simulated metric (NaN values left out).
+func moments(t *testing.T, g *Game, n int, seed uint64) (mean, se []float64) {
+	t.Helper()
+	out := make([]float64, numSimulated)
+	sum := make([]float64, numSimulated)
+	sum2 := make([]float64, numSimulated)
+	cnt := make([]float64, numSimulated)
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	for i := 0; i < n; i++ {
+		if err := g.Simulate(rng, out); err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range out {
+			if !math.IsNaN(v) {
+				sum[k] += v
+				sum2[k] += v * v
+				cnt[k]++
+			}
+		}
+	}
+	mean = make([]float64, numSimulated)
+	se = make([]float64, numSimulated)
+	for k := range out {
+		mean[k] = sum[k] / cnt[k]
+		v := (sum2[k] - cnt[k]*mean[k]*mean[k]) / (cnt[k] - 1)
+		se[k] = math.Sqrt(v / cnt[k])
+	}
+	return mean, se
+}
+
+func within4SE(t *testing.T, what string, got, se, want float64) {
+	t.Helper()
+	if math.Abs(got-want) > 4*se {
+		t.Errorf("%s: simulated %.6f ± %.6f (se), exact %.6f: off by %.1f se", what, got, se, want, math.Abs(got-want)/se)
+	}
+}
+
 var simCases = []map[string]any{
 	{},
 	{"strategy": "punish", "punish_length": 3},
@@ -224,13 +261,13 @@ func TestSimulationAgreesWithClosedForm(t *testing.T) {
 	for i, c := range simCases {
 		g := prepare(t, c)
 		sol, _ := g.Solve()
-		mean, se := mctest.Moments(t, g.Simulate, 40000, rand.New(rand.NewPCG(uint64(100+i), 0x5eed)), numSimulated)
-		mctest.Within(t, "discounted value "+describeCase(c), mean[simDiscounted], se[simDiscounted], sol.Values[1], 4)
+		mean, se := moments(t, g, 40000, uint64(100+i))
+		within4SE(t, "discounted value "+describeCase(c), mean[simDiscounted], se[simDiscounted], sol.Values[1])
 		theta := g.qEff
 		if g.P.Strategy == "probabilistic" {
 			theta *= g.tau
 		}
-		mctest.Within(t, "first breakdown "+describeCase(c), mean[simFirstBreakdown], se[simFirstBreakdown], 1/(1-g.delta*(1-theta)), 4)
+		within4SE(t, "first breakdown "+describeCase(c), mean[simFirstBreakdown], se[simFirstBreakdown], 1/(1-g.delta*(1-theta)))
 		if g.eps == 0 && mean[simTrueTriggers] != 0 {
 			t.Errorf("%v: true triggers %g without rogue units", c, mean[simTrueTriggers])
 		}
@@ -303,15 +340,15 @@ func TestFixedHorizonAgreesWithMarkovChain(t *testing.T) {
 			c2[k] = v
 		}
 		g := prepare(t, c2)
-		mean, se := mctest.Moments(t, g.Simulate, 20000, rand.New(rand.NewPCG(uint64(200+i), 0x5eed)), numSimulated)
+		mean, se := moments(t, g, 20000, uint64(200+i))
 		coop, mp, disc, ft, tt := chainExpectations(g, 60)
 		name := describeCase(c2)
-		mctest.Within(t, "coop_rate "+name, mean[simCoopRate], se[simCoopRate], coop, 4)
-		mctest.Within(t, "mean_payoff "+name, mean[simMeanPayoff], se[simMeanPayoff], mp, 4)
-		mctest.Within(t, "discounted_payoff "+name, mean[simDiscounted], se[simDiscounted], disc, 4)
-		mctest.Within(t, "false_triggers "+name, mean[simFalseTriggers], se[simFalseTriggers], ft, 4)
+		within4SE(t, "coop_rate "+name, mean[simCoopRate], se[simCoopRate], coop)
+		within4SE(t, "mean_payoff "+name, mean[simMeanPayoff], se[simMeanPayoff], mp)
+		within4SE(t, "discounted_payoff "+name, mean[simDiscounted], se[simDiscounted], disc)
+		within4SE(t, "false_triggers "+name, mean[simFalseTriggers], se[simFalseTriggers], ft)
 		if tt > 0 {
-			mctest.Within(t, "true_triggers "+name, mean[simTrueTriggers], se[simTrueTriggers], tt, 4)
+			within4SE(t, "true_triggers "+name, mean[simTrueTriggers], se[simTrueTriggers], tt)
 		}
 	}
 }
