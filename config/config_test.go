@@ -197,3 +197,29 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// A sweep inside a structured parameter the file leaves at its default
+// starts from the default's value: sender_cost.max sweeps the upper end of
+// the default uniform law.
+func TestSweepInsideDefaultDistribution(t *testing.T) {
+	path := write(t, t.TempDir(), "c.yaml", "model: sanctions\nsweep:\n  grid: [{param: sender_cost.max, values: [1, 4]}]\n")
+	c, err := Load(path, Overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Bind()
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, err := st.Spec.Design.Params(st.Spec.Base, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"dist": "uniform", "min": 0, "max": 4}
+	if got := params["sender_cost"]; !reflect.DeepEqual(got, want) {
+		t.Errorf("cell 1 sender_cost = %v, want %v", got, want)
+	}
+	if _, err := st.Model.Prepare(params); err != nil {
+		t.Error(err)
+	}
+}

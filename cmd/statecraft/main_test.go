@@ -136,7 +136,7 @@ func TestSolveJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	// MODELS.md §1: grim V = 2.052632 at p=0.8, q=0.1, δ=0.9; δ* = 0.625.
+	// Known answer of the espionage model (see model/espionage): grim V = 2.052632 at p=0.8, q=0.1, δ=0.9; δ* = 0.625.
 	if v := got.Metrics["value"]; v == nil || math.Abs(*v-2.052632) > 5e-7 {
 		t.Errorf("value %v", v)
 	}

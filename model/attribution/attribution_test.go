@@ -44,8 +44,10 @@ func solve(t testing.TB, values map[string]any) (map[string]float64, model.Certi
 	return out, sol.Certificate
 }
 
-// oneAttacker is MODELS.md §3's first known answer: γ=0.5, π¹=(0.2,0.8),
-// π⁰=(0.9,0.1), F = G = U[0,1], c = 1.
+// oneAttacker is the first known answer of the project's model specification
+// (after Baliga, Bueno de Mesquita & Wolitzky, APSR 114(4), 2020): γ=0.5,
+// π¹=(0.2,0.8), π⁰=(0.9,0.1), F = G = U[0,1], c = 1. TestAgainstBisection
+// checks it independently.
 func oneAttacker() map[string]any {
 	return map[string]any{
 		"signals":   []any{"none", "alarm"},
@@ -54,7 +56,8 @@ func oneAttacker() map[string]any {
 	}
 }
 
-// twoAttackers is MODELS.md §3's second known answer with π⁰ = (f0, f, f, f).
+// twoAttackers is the second known answer of the project's model
+// specification, with π⁰ = (f0, f, f, f).
 func twoAttackers(f0, f float64) map[string]any {
 	return map[string]any{
 		"signals": []any{"none", "to_a", "to_b", "unknown"},
@@ -66,7 +69,8 @@ func twoAttackers(f0, f float64) map[string]any {
 	}
 }
 
-// Known answers of MODELS.md §3 (given to 6 decimals).
+// Known answers from the project's model specification (given there to 6
+// decimals), checked independently by TestAgainstBisection.
 func TestKnownAnswers(t *testing.T) {
 	cases := []struct {
 		name   string
@@ -90,9 +94,10 @@ func TestKnownAnswers(t *testing.T) {
 	}
 }
 
-// refMap is T(α) written directly from MODELS.md §3, independently of the
-// solver: posteriors, retaliation G(p), cutoffs, 1 − F(cutoff). Off-path
-// signals (zero denominator) that attacker i could send get posterior 1.
+// refMap is T(α) written directly from the equilibrium conditions of the
+// package documentation, independently of the solver: posteriors,
+// retaliation G(p), cutoffs, 1 − F(cutoff). Off-path signals (zero
+// denominator) that attacker i could send get posterior 1.
 func refMap(g *Game, alpha []float64) []float64 {
 	pi, _, pi0 := g.Rows()
 	n, m := len(pi), len(pi0)
@@ -444,13 +449,9 @@ func TestPropertyRandomInstances(t *testing.T) {
 	}
 }
 
-// Cheap retaliation (costs near 0.05) and small benefits give three
-// equilibria: few attacks deterred by retaliation after alarms, and many
-// attacks that make even "none" look guilty, so retaliation stops
-// discriminating. The least and greatest are found and verified; the scan of
-// a − T(a) locates all three independently.
-func TestMultipleEquilibria(t *testing.T) {
-	v := map[string]any{
+// threeEquilibria is the instance of TestMultipleEquilibria.
+func threeEquilibria() map[string]any {
+	return map[string]any{
 		"signals": []any{"none", "alarm"},
 		"attackers": []any{map[string]any{"name": "a", "opportunity": 0.3, "harm": 1,
 			"benefit":          map[string]any{"dist": "uniform", "min": 0, "max": 0.3},
@@ -458,7 +459,15 @@ func TestMultipleEquilibria(t *testing.T) {
 			"signal":           map[string]any{"none": 0.3, "alarm": 0.7}}},
 		"no_attack": map[string]any{"none": 0.9, "alarm": 0.1},
 	}
-	g := prepare(t, v)
+}
+
+// Cheap retaliation (costs near 0.05) and small benefits give three
+// equilibria: few attacks deterred by retaliation after alarms, and many
+// attacks that make even "none" look guilty, so retaliation stops
+// discriminating. The least and greatest are found and verified; the scan of
+// a − T(a) locates all three independently.
+func TestMultipleEquilibria(t *testing.T) {
+	g := prepare(t, threeEquilibria())
 	var roots []float64
 	const cells = 20000
 	prev := -refMap(g, []float64{0})[0]
@@ -523,7 +532,7 @@ func TestOffPathSignal(t *testing.T) {
 // The comparative statics the paper's abstract states, computed here.
 func TestComparativeStatics(t *testing.T) {
 	// (a) Fewer false alarms lower attacks: the knob swept down on the issue's
-	// example, and MODELS.md's pair of instances.
+	// example, and the two-attacker known-answer pair of instances.
 	prev := map[string]float64{"alpha_china": math.Inf(1), "alpha_other": math.Inf(1), "p_attack": math.Inf(1)}
 	for _, phi := range []float64{0.12, 0.09, 0.06, 0.03, 0} {
 		m, _ := solve(t, with(issueExample(), map[string]any{"false_alarm": phi}))
@@ -548,7 +557,7 @@ func TestComparativeStatics(t *testing.T) {
 	}
 	ex := issueExample()
 	cs := []pair{
-		{"MODELS.md pair", twoAttackers(0.94, 0.02), with(twoAttackers(0.94, 0.02), map[string]any{
+		{"two-attacker known answer", twoAttackers(0.94, 0.02), with(twoAttackers(0.94, 0.02), map[string]any{
 			"attackers.0.signal": map[string]any{"none": 0.4, "to_a": 0.5, "unknown": 0.1},
 			"attackers.1.signal": map[string]any{"none": 0.4, "to_b": 0.5, "unknown": 0.1},
 		})},

@@ -21,7 +21,7 @@ func benchSolve(b *testing.B, values map[string]any) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "equilibria/s")
 }
 
-// n = 2 attackers, 4 signals, uniform F and G (MODELS.md's instance).
+// n = 2 attackers, 4 signals, uniform F and G (the two-attacker known answer).
 func BenchmarkSolve2x4Uniform(b *testing.B) { benchSolve(b, twoAttackers(0.94, 0.02)) }
 
 // n = 2 attackers, 4 signals: the example, with uniform, beta and

@@ -46,7 +46,8 @@ func Example() {
 
 // The detection knob sets every attacker's detection probability, so a sweep
 // over it needs no edits to the signal rows. The rows as written detect 70% of
-// attacks, so detection 0.7 reproduces MODELS.md's α = 0.649454.
+// attacks, so detection 0.7 reproduces the known answer α = 0.649454 of the
+// package tests.
 func Example_detection() {
 	base := func(detection float64) map[string]any {
 		return map[string]any{

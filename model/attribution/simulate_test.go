@@ -7,55 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/statecraft/statecraft/internal/mctest"
 	"github.com/statecraft/statecraft/model"
 )
-
-// moments runs reps replications and returns, per simulated metric, the mean
-// and standard error over replications (NaN values left out, as the sweep
-// engine does).
-func moments(t *testing.T, g *Game, reps int, seed uint64) (names []string, mean, se []float64) {
-	t.Helper()
-	_, sim := model.Split(g.Metrics())
-	k := len(sim)
-	out := make([]float64, k)
-	sum, sum2, cnt := make([]float64, k), make([]float64, k), make([]float64, k)
-	rng := rand.New(rand.NewPCG(seed, 0x5eed))
-	for r := 0; r < reps; r++ {
-		if err := g.Simulate(rng, out); err != nil {
-			t.Fatal(err)
-		}
-		for j, v := range out {
-			if !math.IsNaN(v) {
-				sum[j] += v
-				sum2[j] += v * v
-				cnt[j]++
-			}
-		}
-	}
-	mean, se = make([]float64, k), make([]float64, k)
-	for j := range sim {
-		names = append(names, sim[j].Name)
-		mean[j] = sum[j] / cnt[j]
-		v := (sum2[j] - cnt[j]*mean[j]*mean[j]) / (cnt[j] - 1)
-		se[j] = math.Sqrt(math.Max(v, 0) / cnt[j])
-		if cnt[j] < 2 {
-			mean[j], se[j] = math.NaN(), math.NaN()
-		}
-	}
-	return names, mean, se
-}
 
 // Every simulated metric agrees with its solved counterpart within 4
 // standard errors, in both defender modes.
 func TestSimulationAgreesWithSolver(t *testing.T) {
-	multi := map[string]any{
-		"signals": []any{"none", "alarm"},
-		"attackers": []any{map[string]any{"name": "a", "opportunity": 0.3, "harm": 1,
-			"benefit":          map[string]any{"dist": "uniform", "min": 0, "max": 0.3},
-			"retaliation_cost": map[string]any{"dist": "truncnormal", "mean": 0.05, "sd": 0.03, "min": 0, "max": 1},
-			"signal":           map[string]any{"none": 0.3, "alarm": 0.7}}},
-		"no_attack": map[string]any{"none": 0.9, "alarm": 0.1},
-	}
 	cases := []struct {
 		name   string
 		values map[string]any
@@ -65,32 +23,27 @@ func TestSimulationAgreesWithSolver(t *testing.T) {
 		{"issue example", with(issueExample(), map[string]any{"attackers.1.damage": 2})},
 		{"issue example, commitment", with(issueExample(), map[string]any{"defender": "commitment"})},
 		{"two attackers, commitment", with(twoAttackers(0.94, 0.02), map[string]any{"defender": "commitment"})},
-		{"multiple equilibria (least)", multi},
+		{"multiple equilibria (least)", threeEquilibria()},
 	}
 	for ci, c := range cases {
 		v := with(c.values, map[string]any{"sim_rounds": 2000})
 		g := prepare(t, v)
 		m, _ := solve(t, v)
-		names, mean, se := moments(t, g, 200, uint64(40+ci))
+		_, sim := model.Split(g.Metrics())
+		mean, se := mctest.Moments(t, g.Simulate, 200, rand.New(rand.NewPCG(uint64(40+ci), 0x5eed)), len(sim))
 		checked := 0
-		for j, name := range names {
-			want := m[strings.TrimSuffix(name, "_sim")]
-			if math.IsNaN(want) || math.IsNaN(mean[j]) {
+		for j, metric := range sim {
+			want := m[strings.TrimSuffix(metric.Name, "_sim")]
+			// A metric undefined in the solution, or defined in fewer than
+			// two replications, has nothing to compare.
+			if math.IsNaN(want) || math.IsNaN(se[j]) {
 				continue
 			}
 			checked++
-			if se[j] == 0 {
-				if mean[j] != want {
-					t.Errorf("%s: %s = %g with no variation, solver %g", c.name, name, mean[j], want)
-				}
-				continue
-			}
-			if d := math.Abs(mean[j]-want) / se[j]; d > 4 {
-				t.Errorf("%s: %s = %.6f ± %.6f, solver %.6f (%.1f se)", c.name, name, mean[j], se[j], want, d)
-			}
+			mctest.Within(t, c.name+": "+metric.Name, mean[j], se[j], want, 4)
 		}
-		if checked < len(names)-2 {
-			t.Errorf("%s: only %d of %d simulated metrics checked", c.name, checked, len(names))
+		if checked < len(sim)-2 {
+			t.Errorf("%s: only %d of %d simulated metrics checked", c.name, checked, len(sim))
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/statecraft/statecraft/internal/numeric"
 	"github.com/statecraft/statecraft/model"
 )
 
@@ -121,8 +122,8 @@ func (s *eqSolver) bestResponse(i int, fromAbove bool) (float64, bool) {
 			hi := float64(k) / scanCells
 			fhi := f(hi)
 			if fhi >= 0 {
-				x, _, ok := brentRoot(f, lo, hi, flo, fhi, brentTol, maxRootEvals)
-				return x, ok
+				r, err := numeric.BrentFrom(f, lo, hi, flo, fhi, brentTol, maxRootEvals)
+				return r.X, err == nil
 			}
 			lo, flo = hi, fhi
 		}
@@ -136,8 +137,8 @@ func (s *eqSolver) bestResponse(i int, fromAbove bool) (float64, bool) {
 		lo := float64(k) / scanCells
 		flo := f(lo)
 		if flo <= 0 {
-			x, _, ok := brentRoot(f, lo, hi, flo, fhi, brentTol, maxRootEvals)
-			return x, ok
+			r, err := numeric.BrentFrom(f, lo, hi, flo, fhi, brentTol, maxRootEvals)
+			return r.X, err == nil
 		}
 		hi, fhi = lo, flo
 	}

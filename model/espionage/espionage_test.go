@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/statecraft/statecraft/internal/mctest"
 	"github.com/statecraft/statecraft/model"
 )
 
@@ -39,8 +40,8 @@ func solve(t *testing.T, values map[string]any) map[string]float64 {
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
-// Known answers of MODELS.md §1 (Axelrod payoffs 5, 3, 1, 0), given there to
-// 6 decimals.
+// Known answers from the project's model specification (Axelrod payoffs
+// 5, 3, 1, 0), given there to 6 decimals.
 func TestKnownAnswers(t *testing.T) {
 	cases := []struct {
 		p, q, deltaStar, vbar float64
@@ -74,8 +75,9 @@ func TestKnownAnswers(t *testing.T) {
 	}
 }
 
-// paperCondition is MODELS.md's self-enforcement inequality for L-period
-// punishment, written independently of the package's slack form.
+// paperCondition is the self-enforcement inequality for L-period punishment,
+// (T−R)(1 − δ + δq(1−δᴸ)) ≤ δ(p−q)(1−δᴸ)(R−P), written independently of the
+// package's slack form.
 func paperCondition(T, R, P, p, q, d float64, L float64) bool {
 	x := 1 - math.Pow(d, L)
 	return (T-R)*(1-d+d*q*x) <= d*(p-q)*x*(R-P)+1e-12
@@ -205,44 +207,6 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// moments runs n replications and returns the mean and standard error of each
-// simulated metric (NaN values left out).
-func moments(t *testing.T, g *Game, n int, seed uint64) (mean, se []float64) {
-	t.Helper()
-	out := make([]float64, numSimulated)
-	sum := make([]float64, numSimulated)
-	sum2 := make([]float64, numSimulated)
-	cnt := make([]float64, numSimulated)
-	rng := rand.New(rand.NewPCG(seed, 0x5eed))
-	for i := 0; i < n; i++ {
-		if err := g.Simulate(rng, out); err != nil {
-			t.Fatal(err)
-		}
-		for k, v := range out {
-			if !math.IsNaN(v) {
-				sum[k] += v
-				sum2[k] += v * v
-				cnt[k]++
-			}
-		}
-	}
-	mean = make([]float64, numSimulated)
-	se = make([]float64, numSimulated)
-	for k := range out {
-		mean[k] = sum[k] / cnt[k]
-		v := (sum2[k] - cnt[k]*mean[k]*mean[k]) / (cnt[k] - 1)
-		se[k] = math.Sqrt(v / cnt[k])
-	}
-	return mean, se
-}
-
-func within4SE(t *testing.T, what string, got, se, want float64) {
-	t.Helper()
-	if math.Abs(got-want) > 4*se {
-		t.Errorf("%s: simulated %.6f ± %.6f (se), exact %.6f: off by %.1f se", what, got, se, want, math.Abs(got-want)/se)
-	}
-}
-
 var simCases = []map[string]any{
 	{},
 	{"strategy": "punish", "punish_length": 3},
@@ -261,13 +225,13 @@ func TestSimulationAgreesWithClosedForm(t *testing.T) {
 	for i, c := range simCases {
 		g := prepare(t, c)
 		sol, _ := g.Solve()
-		mean, se := moments(t, g, 40000, uint64(100+i))
-		within4SE(t, "discounted value "+describeCase(c), mean[simDiscounted], se[simDiscounted], sol.Values[1])
+		mean, se := mctest.Moments(t, g.Simulate, 40000, rand.New(rand.NewPCG(uint64(100+i), 0x5eed)), numSimulated)
+		mctest.Within(t, "discounted value "+describeCase(c), mean[simDiscounted], se[simDiscounted], sol.Values[1], 4)
 		theta := g.qEff
 		if g.P.Strategy == "probabilistic" {
 			theta *= g.tau
 		}
-		within4SE(t, "first breakdown "+describeCase(c), mean[simFirstBreakdown], se[simFirstBreakdown], 1/(1-g.delta*(1-theta)))
+		mctest.Within(t, "first breakdown "+describeCase(c), mean[simFirstBreakdown], se[simFirstBreakdown], 1/(1-g.delta*(1-theta)), 4)
 		if g.eps == 0 && mean[simTrueTriggers] != 0 {
 			t.Errorf("%v: true triggers %g without rogue units", c, mean[simTrueTriggers])
 		}
@@ -340,15 +304,15 @@ func TestFixedHorizonAgreesWithMarkovChain(t *testing.T) {
 			c2[k] = v
 		}
 		g := prepare(t, c2)
-		mean, se := moments(t, g, 20000, uint64(200+i))
+		mean, se := mctest.Moments(t, g.Simulate, 20000, rand.New(rand.NewPCG(uint64(200+i), 0x5eed)), numSimulated)
 		coop, mp, disc, ft, tt := chainExpectations(g, 60)
 		name := describeCase(c2)
-		within4SE(t, "coop_rate "+name, mean[simCoopRate], se[simCoopRate], coop)
-		within4SE(t, "mean_payoff "+name, mean[simMeanPayoff], se[simMeanPayoff], mp)
-		within4SE(t, "discounted_payoff "+name, mean[simDiscounted], se[simDiscounted], disc)
-		within4SE(t, "false_triggers "+name, mean[simFalseTriggers], se[simFalseTriggers], ft)
+		mctest.Within(t, "coop_rate "+name, mean[simCoopRate], se[simCoopRate], coop, 4)
+		mctest.Within(t, "mean_payoff "+name, mean[simMeanPayoff], se[simMeanPayoff], mp, 4)
+		mctest.Within(t, "discounted_payoff "+name, mean[simDiscounted], se[simDiscounted], disc, 4)
+		mctest.Within(t, "false_triggers "+name, mean[simFalseTriggers], se[simFalseTriggers], ft, 4)
 		if tt > 0 {
-			within4SE(t, "true_triggers "+name, mean[simTrueTriggers], se[simTrueTriggers], tt)
+			mctest.Within(t, "true_triggers "+name, mean[simTrueTriggers], se[simTrueTriggers], tt, 4)
 		}
 	}
 }

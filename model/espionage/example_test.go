@@ -7,8 +7,8 @@ import (
 	"github.com/statecraft/statecraft/model/espionage"
 )
 
-// The closed forms at MODELS.md's known answer: p = 0.8, q = 0.1, δ = 0.9
-// with payoffs 5, 3, 1, 0.
+// The closed forms at the known answer of the package tests: p = 0.8,
+// q = 0.1, δ = 0.9 with payoffs 5, 3, 1, 0.
 func Example() {
 	inst, err := espionage.Model{}.Prepare(map[string]any{"detection": 0.8, "false_alarm": 0.1, "discount": 0.9})
 	if err != nil {

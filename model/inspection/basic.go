@@ -64,8 +64,9 @@ func (s stage) regret(p, q float64) (inspector, inspectee float64) {
 
 // indifference returns p*, the inspection probability that makes the
 // inspectee indifferent, and q*, the violation probability that makes the
-// inspector indifferent (MODELS.md §5a). Either is NaN when no such
-// probability exists (its denominator is not positive, or 0/0).
+// inspector indifferent (the formulas of the package documentation). Either
+// is NaN when no such probability exists (its denominator is not positive,
+// or 0/0).
 func (s stage) indifference() (pStar, qStar float64) {
 	pStar, qStar = math.NaN(), math.NaN()
 	if den := (1-s.beta)*(s.b+s.d) - s.h*s.alpha; den > 0 {

@@ -6,8 +6,10 @@ import (
 	"testing"
 )
 
-// knownBasic are the parameters of MODELS.md §5a's known answers
-// (d=1, c=10, a=2, k=1, α=β=0).
+// knownBasic are the parameters of the basic game's known answers in the
+// project's model specification (d=1, c=10, a=2, k=1, α=β=0; b=1 gives
+// p* = 1/2, q* = 1/8 and b=4 gives p* = 1/5, q* = 1/8 by the formulas of the
+// package documentation).
 func knownBasic(b float64) map[string]any {
 	return map[string]any{"violation_gain": 1, "inspector_miss_loss": 10, "inspector_detect_loss": 2, "inspect_cost": 1,
 		"false_alarm_prob": 0, "miss_prob": 0, "penalty": b}
@@ -124,7 +126,7 @@ func (g refGame) bestCommitment(n int) float64 {
 }
 
 // Random parameter sets, corners included: every reported equilibrium has no
-// profitable deviation in the independent table, matches MODELS.md's formulas
+// profitable deviation in the independent table, matches the closed forms
 // whenever the interior equilibrium exists, and leadership matches a brute
 // force over commitments.
 func TestBasicAgainstIndependentTable(t *testing.T) {
@@ -149,7 +151,7 @@ func TestBasicAgainstIndependentTable(t *testing.T) {
 		if !near(ri, m["inspector_payoff"], 1e-12) || !near(re, m["inspectee_payoff"], 1e-12) {
 			t.Errorf("%v: payoffs %g, %g; table says %g, %g", vals, m["inspector_payoff"], m["inspectee_payoff"], ri, re)
 		}
-		// MODELS.md §5a.
+		// The closed forms p*, q* of the package documentation.
 		dp := (1-be)*(b+d) - h*al
 		dq := (c-a)*(1-be) + e*al
 		if dp > 0 && dq > 0 {

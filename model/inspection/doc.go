@@ -12,10 +12,9 @@
 // RAND Memorandum RM-2972-ARPA, 1962 (the recursive game); W. Coe and J.
 // Vaynman, "Why arms control is so rare", American Political Science Review
 // 114(2), 2020 (the transparency–security trade-off that the toy is in the
-// spirit of). The formulas are those of the project's model catalogue
-// (MODELS.md §5), re-derived for this package as written below; they are not
-// copied from the sources, and nothing here claims to reproduce a published
-// figure.
+// spirit of). The formulas below were derived in this project for the games
+// exactly as written here; they are not copied from the sources, and nothing
+// here claims to reproduce a published figure.
 //
 // # basic: the inspection game with imperfect detection
 //

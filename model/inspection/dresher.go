@@ -192,8 +192,8 @@ func (s *DresherSolution) PathValue() *big.Rat {
 	return v
 }
 
-// DresherClosedForm returns v(n, m) = C(n−1, m) / Σ_{i≤m} C(n, i) for n ≥ 1
-// (MODELS.md §5c).
+// DresherClosedForm returns v(n, m) = C(n−1, m) / Σ_{i≤m} C(n, i) for n ≥ 1,
+// the value of Dresher's game (sources in the package documentation).
 func DresherClosedForm(n, m int) *big.Rat {
 	if n < 1 {
 		return new(big.Rat) // no period, no violation

@@ -28,7 +28,7 @@ func wantRats(t *testing.T, what string, got []*big.Rat, want ...string) {
 	}
 }
 
-// v(2,1) = 1/3 (MODELS.md §5c). By hand: in period 1 the stage game is
+// v(2,1) = 1/3 (Dresher's closed form). By hand: in period 1 the stage game is
 // [[−1, 1], [v(1,0), v(1,1)]] = [[−1, 1], [1, 0]], whose mixed solution has
 // the inspector inspect w.p. (1−0)/(2+1−0) = 1/3 and the inspectee violate
 // w.p. (1−0)/3 = 1/3. If nobody violated (2/3), after an inspection (1/3) no

@@ -7,9 +7,9 @@ import (
 	"github.com/statecraft/statecraft/model/inspection"
 )
 
-// The penalty paradox (MODELS.md §5a, d=1, c=10, a=2, k=1, α=β=0): a
-// fourfold penalty cuts inspections from 1/2 to 1/5 but leaves the violation
-// rate at 1/8.
+// The penalty paradox of the package documentation (d=1, c=10, a=2, k=1,
+// α=β=0): a fourfold penalty cuts inspections from 1/2 to 1/5 but leaves the
+// violation rate at 1/8.
 func Example_penaltyParadox() {
 	for _, b := range []float64{1, 4} {
 		inst, err := inspection.Model{}.Prepare(map[string]any{

@@ -83,7 +83,7 @@ func (Model) Info() model.Info {
 			"alpha_beta: the inspector chooses the false-alarm rate of a test with a Gaussian or tabulated ROC. dresher: n periods, m inspections, one violation, exact rational values and strategies. " +
 			"transparency: a toy of the transparency–security trade-off. Closed forms, verified equilibria, and a Monte Carlo of play at the equilibrium.",
 		Source: "Avenhaus, von Stengel & Zamir, \"Inspection games\", Handbook of Game Theory vol. 3, ch. 51 (2002); Dresher, RAND RM-2972-ARPA (1962); " +
-			"the transparency toy is in the spirit of Coe & Vaynman, APSR 114(2) (2020), not a reproduction. Formulas as specified in the project's model catalogue and derived there.",
+			"the transparency toy is in the spirit of Coe & Vaynman, APSR 114(2) (2020), not a reproduction. Formulas derived in this project for the games as specified in the package documentation.",
 		Params:  paramSchema,
 		Metrics: metrics,
 	}

@@ -6,47 +6,14 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/statecraft/statecraft/internal/mctest"
 )
 
-// moments runs n replications and returns the mean and standard error of each
-// simulated metric (NaN values left out; a metric NaN in every replication
-// has mean NaN).
+// moments runs n replications with PCG(seed, 0x1a5bec7).
 func moments(t *testing.T, g *Game, n int, seed uint64) (mean, se []float64) {
 	t.Helper()
-	out := make([]float64, numSimulated)
-	sum := make([]float64, numSimulated)
-	sum2 := make([]float64, numSimulated)
-	cnt := make([]float64, numSimulated)
-	rng := rand.New(rand.NewPCG(seed, 0x1a5bec7))
-	for i := 0; i < n; i++ {
-		if err := g.Simulate(rng, out); err != nil {
-			t.Fatal(err)
-		}
-		for k, v := range out {
-			if !math.IsNaN(v) {
-				sum[k] += v
-				sum2[k] += v * v
-				cnt[k]++
-			}
-		}
-	}
-	mean = make([]float64, numSimulated)
-	se = make([]float64, numSimulated)
-	for k := range out {
-		mean[k] = sum[k] / cnt[k]
-		se[k] = math.Sqrt((sum2[k] - cnt[k]*mean[k]*mean[k]) / (cnt[k] - 1) / cnt[k])
-	}
-	return mean, se
-}
-
-func within4SE(t *testing.T, what string, got, se, want float64) {
-	t.Helper()
-	if se == 0 && got == want {
-		return
-	}
-	if !(math.Abs(got-want) <= 4*se) {
-		t.Errorf("%s: simulated %.6f ± %.6f (se), exact %.6f: off by %.1f se", what, got, se, want, math.Abs(got-want)/se)
-	}
+	return mctest.Moments(t, g.Simulate, n, rand.New(rand.NewPCG(seed, 0x1a5bec7)), numSimulated)
 }
 
 // Play at the reported mix against its exact rates: an inspection w.p. p, a
@@ -82,18 +49,18 @@ func TestSimulationMatchesEquilibrium(t *testing.T) {
 			t.Errorf("%v: %s %g, table %g", c, key, m[key], wantI)
 		}
 		name := describe(c)
-		within4SE(t, "inspect_rate "+name, mean[simInspectRate], se[simInspectRate], p)
-		within4SE(t, "violation_rate "+name, mean[simViolationRate], se[simViolationRate], q)
+		mctest.Within(t, "inspect_rate "+name, mean[simInspectRate], se[simInspectRate], p, 4)
+		mctest.Within(t, "violation_rate "+name, mean[simViolationRate], se[simViolationRate], q, 4)
 		if q > 0 {
-			within4SE(t, "detect_rate "+name, mean[simDetectRate], se[simDetectRate], p*(1-be))
+			mctest.Within(t, "detect_rate "+name, mean[simDetectRate], se[simDetectRate], p*(1-be), 4)
 		} else if !math.IsNaN(mean[simDetectRate]) {
 			t.Errorf("%s: detect rate %g without violations", name, mean[simDetectRate])
 		}
 		if q < 1 {
-			within4SE(t, "false_alarm_rate "+name, mean[simFalseAlarmRate], se[simFalseAlarmRate], p*al)
+			mctest.Within(t, "false_alarm_rate "+name, mean[simFalseAlarmRate], se[simFalseAlarmRate], p*al, 4)
 		}
-		within4SE(t, "inspector_payoff "+name, mean[simInspectorPayoff], se[simInspectorPayoff], wantI)
-		within4SE(t, "inspectee_payoff "+name, mean[simInspecteePayoff], se[simInspecteePayoff], wantE)
+		mctest.Within(t, "inspector_payoff "+name, mean[simInspectorPayoff], se[simInspectorPayoff], wantI, 4)
+		mctest.Within(t, "inspectee_payoff "+name, mean[simInspecteePayoff], se[simInspecteePayoff], wantE, 4)
 	}
 }
 
@@ -106,11 +73,11 @@ func TestSimulationDresher(t *testing.T) {
 		pv, pc := f(sumRat(s.ViolateAt)), f(sumRat(s.CaughtAt))
 		mean, se := moments(t, g, 4000, uint64(40+i))
 		name := describe(vals)
-		within4SE(t, "inspect_rate "+name, mean[simInspectRate], se[simInspectRate], f(sumRat(s.InspectAt))/float64(c[0]))
-		within4SE(t, "violation_rate "+name, mean[simViolationRate], se[simViolationRate], pv)
-		within4SE(t, "detect_rate "+name, mean[simDetectRate], se[simDetectRate], pc/pv)
-		within4SE(t, "inspectee_payoff "+name, mean[simInspecteePayoff], se[simInspecteePayoff], f(s.Value[c[0]][c[1]]))
-		within4SE(t, "inspector_payoff "+name, mean[simInspectorPayoff], se[simInspectorPayoff], -f(s.Value[c[0]][c[1]]))
+		mctest.Within(t, "inspect_rate "+name, mean[simInspectRate], se[simInspectRate], f(sumRat(s.InspectAt))/float64(c[0]), 4)
+		mctest.Within(t, "violation_rate "+name, mean[simViolationRate], se[simViolationRate], pv, 4)
+		mctest.Within(t, "detect_rate "+name, mean[simDetectRate], se[simDetectRate], pc/pv, 4)
+		mctest.Within(t, "inspectee_payoff "+name, mean[simInspecteePayoff], se[simInspecteePayoff], f(s.Value[c[0]][c[1]]), 4)
+		mctest.Within(t, "inspector_payoff "+name, mean[simInspectorPayoff], se[simInspectorPayoff], -f(s.Value[c[0]][c[1]]), 4)
 		if !math.IsNaN(mean[simFalseAlarmRate]) {
 			t.Errorf("%s: false-alarm rate %g, want NaN", name, mean[simFalseAlarmRate])
 		}

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// The Axelrod-Python timings of the reference README (perf/): TFT vs ALLD,
-// 200 turns, execution noise 0.05, 1000 matches with different seeds.
-// One op is the whole workload of 1000 matches (200,000 turns).
+// The Axelrod-Python comparison of BENCHMARKS.md: TFT vs ALLD, 200 turns,
+// execution noise 0.05, 1000 matches with different seeds. One op is the
+// whole workload of 1000 matches (200,000 turns).
 func BenchmarkNoisyMatches1000(b *testing.B) {
 	m := &Match{Row: TitForTat{}, Col: AllD{}, Payoffs: Axelrod, Noise: Noise{Execution: 0.05}, Turns: 200}
 	src := rand.NewPCG(0, 0)
@@ -27,10 +27,10 @@ func BenchmarkNoisyMatches1000(b *testing.B) {
 	_ = sink
 }
 
-// The reference README's 8-strategy round robin (Cooperator, Defector, TFT,
-// Grudger, Random(0.5), TF2T, WSLS, Soft Go By Majority), 200 turns, 50
-// repetitions, noise 0.05, serial: 36 matches (self-play included) × 50 ×
-// 200 = 360,000 turns per op.
+// The 8-strategy round robin of the Axelrod-Python comparison (Cooperator,
+// Defector, TFT, Grudger, Random(0.5), TF2T, WSLS, Soft Go By Majority), 200
+// turns, 50 repetitions, noise 0.05, serial: 36 matches (self-play included)
+// × 50 × 200 = 360,000 turns per op.
 func BenchmarkRoundRobin8(b *testing.B) {
 	t := Tournament{
 		Players: []Strategy{AllC{}, AllD{}, TitForTat{}, Grudger{}, Random{P: 0.5}, TitForTwoTats{}, WinStayLoseShift{}, SoftMajority{}},

@@ -5,51 +5,26 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/statecraft/statecraft/internal/mctest"
 )
-
-// stats accumulates the mean and standard error of a sample.
-type stats struct{ n, sum, sum2 float64 }
-
-func (s *stats) add(x float64) { s.n++; s.sum += x; s.sum2 += x * x }
-func (s *stats) mean() float64 { return s.sum / s.n }
-func (s *stats) se() float64 {
-	m := s.mean()
-	v := (s.sum2 - s.n*m*m) / (s.n - 1)
-	return math.Sqrt(math.Max(v, 0) / s.n)
-}
-
-// within4SE checks a simulated mean against an exact value. A sample without
-// spread must hit the exact value.
-func within4SE(t *testing.T, what string, s *stats, exact float64) {
-	t.Helper()
-	m, se := s.mean(), s.se()
-	if se < 1e-12 {
-		if !near(m, exact, 1e-9) {
-			t.Errorf("%s: simulated %.9f without spread, exact %.9f", what, m, exact)
-		}
-		return
-	}
-	if math.Abs(m-exact) > 4*se {
-		t.Errorf("%s: simulated %.6f ± %.6f, exact %.6f (%.1f se)", what, m, se, exact, math.Abs(m-exact)/se)
-	}
-}
 
 // simulate plays n matches and returns statistics of the per-turn row score,
 // column score, row coop, column coop and mutual coop (under continuation,
 // (1−δ) times the totals).
-func simulate(m *Match, n int, rng *rand.Rand) [5]stats {
-	var out [5]stats
+func simulate(m *Match, n int, rng *rand.Rand) [5]mctest.Stats {
+	var out [5]mctest.Stats
 	for i := 0; i < n; i++ {
 		r := m.Play(rng)
 		k := 1 / float64(r.Turns)
 		if m.Turns == 0 {
 			k = 1 - m.Continuation
 		}
-		out[0].add(k * r.RowTotal(m.Payoffs))
-		out[1].add(k * r.ColTotal(m.Payoffs))
-		out[2].add(k * float64(r.RowCoops()))
-		out[3].add(k * float64(r.ColCoops()))
-		out[4].add(k * float64(r.Counts[CC]))
+		out[0].Add(k * r.RowTotal(m.Payoffs))
+		out[1].Add(k * r.ColTotal(m.Payoffs))
+		out[2].Add(k * float64(r.RowCoops()))
+		out[3].Add(k * float64(r.ColCoops()))
+		out[4].Add(k * float64(r.Counts[CC]))
 	}
 	return out
 }
@@ -77,14 +52,14 @@ func allStrategies(t testing.TB) []Strategy {
 	return out
 }
 
-// The reference README's noisy workload: the exact propagation gives TFT
+// The noisy workload of BENCHMARKS.md: the exact propagation gives TFT
 // 1.09576125 and ALLD 1.34213625 (TestNoisyReferenceScores); the simulation
 // of 4000 matches must agree within 4 standard errors.
 func TestNoisyReferenceSimulation(t *testing.T) {
 	m := &Match{Row: TitForTat{}, Col: AllD{}, Payoffs: Axelrod, Turns: 200, Noise: Noise{Execution: 0.05}}
 	s := simulate(m, 4000, rand.New(rand.NewPCG(4, 2024)))
-	within4SE(t, "TFT score", &s[0], 1.09576125)
-	within4SE(t, "ALLD score", &s[1], 1.34213625)
+	mctest.Within(t, "TFT score", s[0].Mean(), s[0].SE(), 1.09576125, 4)
+	mctest.Within(t, "ALLD score", s[1].Mean(), s[1].SE(), 1.34213625, 4)
 }
 
 // Every pair of strategies, under private noise (execution and perception)
@@ -110,7 +85,7 @@ func TestSimulationAgreesWithExact(t *testing.T) {
 			s := simulate(m, 1500, rng)
 			ex := e.values()
 			for q := 0; q < 2; q++ {
-				within4SE(t, m.Row.Info().ID+" vs "+m.Col.Info().ID+" "+quantity[q]+" noise "+string(rune('0'+ni)), &s[q], ex[q])
+				mctest.Within(t, m.Row.Info().ID+" vs "+m.Col.Info().ID+" "+quantity[q]+" noise "+string(rune('0'+ni)), s[q].Mean(), s[q].SE(), ex[q], 4)
 			}
 		}
 	}
@@ -141,7 +116,7 @@ func TestSimulationAgreesWithExactContinuation(t *testing.T) {
 				s := simulate(m, 3000, rng)
 				ex := e.values()
 				for q := range ex {
-					within4SE(t, pr[0]+" vs "+pr[1]+" "+quantity[q], &s[q], ex[q])
+					mctest.Within(t, pr[0]+" vs "+pr[1]+" "+quantity[q], s[q].Mean(), s[q].SE(), ex[q], 4)
 				}
 			}
 		}
@@ -160,11 +135,11 @@ func TestContinuationLength(t *testing.T) {
 		t.Errorf("ALLC pair under continuation: score %g, mutual %g", e.RowScore, e.Mutual)
 	}
 	rng := rand.New(rand.NewPCG(1, 1))
-	var s stats
+	var s mctest.Stats
 	for i := 0; i < 20000; i++ {
-		s.add(float64(Length(rng, 0.95)))
+		s.Add(float64(Length(rng, 0.95)))
 	}
-	within4SE(t, "match length", &s, 20)
+	mctest.Within(t, "match length", s.Mean(), s.SE(), 20, 4)
 }
 
 // Long-run payoffs: the 4-state chain and the joint automaton chain agree
@@ -288,8 +263,9 @@ func TestZDExtortion(t *testing.T) {
 	}
 }
 
-// The espionage model's closed forms (MODELS.md §1), reached by two players
-// of one strategy under public monitoring with continuation δ:
+// The espionage model's closed forms (derived in model/espionage's package
+// documentation), reached by two players of one strategy under public
+// monitoring with continuation δ:
 // V − P = (1−δ)(R−P) / (1 − δ + δqx), x = 1 for grim, 1−δᴸ for L-period
 // punishment, τ for the probabilistic trigger. Known answer: p=0.8, q=0.1,
 // δ=0.9, grim: V = 2.052632.

@@ -7,8 +7,9 @@ import (
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
-// MODELS.md §7: TFT against ALLD scores (2, 7) over 3 turns and (199, 204)
-// over 200 turns (totals, Axelrod payoffs, no noise).
+// TFT against ALLD scores (2, 7) over 3 turns and (199, 204) over 200 turns
+// (totals, Axelrod payoffs, no noise): by hand, TFT is suckered once (0
+// against 5) and then both defect (1 each) every turn.
 func TestTFTvsALLDTotals(t *testing.T) {
 	for _, c := range []struct {
 		turns    int
@@ -30,8 +31,10 @@ func TestTFTvsALLDTotals(t *testing.T) {
 	}
 }
 
-// The reference README (perf/): TFT vs ALLD, 200 turns, execution noise 0.05,
-// mean score per turn TFT 1.09576125, ALLD 1.34213625 (exact).
+// The Axelrod-Python comparison workload of BENCHMARKS.md: TFT vs ALLD, 200
+// turns, execution noise 0.05. Exact mean scores per turn TFT 1.09576125,
+// ALLD 1.34213625 (recorded in BENCHMARKS.md; the simulation agrees,
+// TestNoisyReferenceSimulation).
 func TestNoisyReferenceScores(t *testing.T) {
 	m := &Match{Row: TitForTat{}, Col: AllD{}, Payoffs: Axelrod, Turns: 200, Noise: Noise{Execution: 0.05}}
 	e, err := Exact(m, 0)
@@ -43,9 +46,11 @@ func TestNoisyReferenceScores(t *testing.T) {
 	}
 }
 
-// MODELS.md §7: TFT against TFT averages 2.25 in the long run under any
-// execution noise ε in (0, 1); without noise it is R = 3 (the start is mutual
-// cooperation and nothing disturbs it).
+// TFT against TFT averages 2.25 in the long run under any execution noise
+// ε in (0, 1): each move copies the other's last move and flips with
+// probability ε, so the chain on the four outcomes is doubly stochastic and
+// its stationary law uniform, (R+S+T+P)/4 = 9/4. Without noise it is R = 3
+// (the start is mutual cooperation and nothing disturbs it).
 func TestTFTvsTFTLongRun(t *testing.T) {
 	for _, eps := range []float64{1e-6, 0.01, 0.05, 0.3, 0.5, 0.9, 0.999} {
 		n := Noise{Execution: eps}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/statecraft/statecraft/internal/mctest"
 )
 
 // Results are byte-identical for any number of workers.
@@ -47,7 +49,7 @@ func TestTournamentWorkerIndependence(t *testing.T) {
 }
 
 // Without noise the tournament of ALLC, ALLD and TFT over 200 turns is known
-// from MODELS.md §7: TFT–ALLD scores (199, 204); ALLC–ALLD (0, 1000);
+// by hand: TFT–ALLD scores (199, 204); ALLC–ALLD (0, 1000);
 // cooperative pairs 600 each; ALLD against itself 200. Per turn: ALLC
 // (3+0+3)/3 = 2, ALLD (5+1+1.02)/3, TFT (3+0.995+3)/3; ALLD wins.
 func TestTournamentKnown(t *testing.T) {
@@ -87,25 +89,25 @@ func TestTournamentAgreesWithExact(t *testing.T) {
 	scoreVar := make([]float64, n)
 	for p, pr := range Pairs(n) {
 		i, j := pr[0], pr[1]
-		var si, sj stats
+		var si, sj mctest.Stats
 		for _, r := range s.Results[p] {
 			ri, rj := r.RowTotal(Axelrod)/40, r.ColTotal(Axelrod)/40
 			if i == j {
-				si.add((ri + rj) / 2)
+				si.Add((ri + rj) / 2)
 				continue
 			}
-			si.add(ri)
-			sj.add(rj)
+			si.Add(ri)
+			sj.Add(rj)
 		}
 		name := players[i].Info().ID + " vs " + players[j].Info().ID
-		if !near(si.mean(), s.Matrix[i][j], 1e-12) {
-			t.Fatalf("%s: matrix entry %g is not the mean %g", name, s.Matrix[i][j], si.mean())
+		if !near(si.Mean(), s.Matrix[i][j], 1e-12) {
+			t.Fatalf("%s: matrix entry %g is not the mean %g", name, s.Matrix[i][j], si.Mean())
 		}
-		within4SE(t, name, &si, a[i][j])
-		scoreVar[i] += si.se() * si.se()
+		mctest.Within(t, name, si.Mean(), si.SE(), a[i][j], 4)
+		scoreVar[i] += si.SE() * si.SE()
 		if i != j {
-			within4SE(t, name+" (col)", &sj, a[j][i])
-			scoreVar[j] += sj.se() * sj.se()
+			mctest.Within(t, name+" (col)", sj.Mean(), sj.SE(), a[j][i], 4)
+			scoreVar[j] += sj.SE() * sj.SE()
 		}
 	}
 	for i := range players {
@@ -115,9 +117,7 @@ func TestTournamentAgreesWithExact(t *testing.T) {
 		}
 		exact /= float64(n)
 		se := math.Sqrt(scoreVar[i]) / float64(n)
-		if math.Abs(s.Score[i]-exact) > 4*se {
-			t.Errorf("%s: tournament score %.5f ± %.5f, exact %.5f", players[i].Info().ID, s.Score[i], se, exact)
-		}
+		mctest.Within(t, players[i].Info().ID+" tournament score", s.Score[i], se, exact, 4)
 	}
 }
 
@@ -185,14 +185,14 @@ func TestMoranFixation(t *testing.T) {
 	}
 	exact := mo.Fixation(0, 1)
 	rng := rand.New(rand.NewPCG(11, 11))
-	var s stats
+	var s mctest.Stats
 	counts := make([]int, 2)
 	for i := 0; i < 20000; i++ {
 		counts[0], counts[1] = 1, 7
 		win, _ := mo.Run(rng, counts)
-		s.add(float64(1 - win))
+		s.Add(float64(1 - win))
 	}
-	within4SE(t, "TFT fixation in ALLD", &s, exact)
+	mctest.Within(t, "TFT fixation in ALLD", s.Mean(), s.SE(), exact, 4)
 	if n := testing.AllocsPerRun(50, func() { counts[0], counts[1] = 1, 7; mo.Run(rng, counts) }); n != 0 {
 		t.Errorf("Moran.Run allocates %g", n)
 	}

@@ -3,8 +3,7 @@
 //
 // # Source
 //
-// The game is the one specified in the project's model catalogue
-// (MODELS.md §4), a threat game with private resolve and audience costs in the
+// The game is a threat game with private resolve and audience costs in the
 // tradition of Fearon, "Domestic Political Audiences and the Escalation of
 // International Disputes", APSR 88(3), 1994, applied to economic coercion as in
 // Drezner, "The Hidden Hand of Economic Coercion", International Organization
@@ -52,7 +51,7 @@
 // with σ. Defying is worth −μc_T to the target (the sanction comes iff the
 // sender is resolute), complying −g: the target defies iff μc_T < g.
 //
-// # Common knowledge of c_T (MODELS.md §4)
+// # Common knowledge of c_T
 //
 //	no coercion       c_T ≤ g (or ρ = 0): threats are defied, so none is made;
 //	pooling           ρc_T ≥ g: every type threatens, the target complies;

@@ -1,9 +1,11 @@
 package sanctions
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
+	"github.com/statecraft/statecraft/internal/numeric"
 	"github.com/statecraft/statecraft/model"
 )
 
@@ -56,7 +58,7 @@ func (g *Game) solve() (Equilibrium, model.Certificate, error) {
 		switch {
 		case e.Case != SemiSeparating:
 			cert.Method = "closed form (target cost private)"
-		case g.k.disc:
+		case g.k.Discrete:
 			cert.Method = "exact quantile (target cost private, discrete)"
 		default:
 			cert.Method = "bracketed root, Brent (target cost private)"
@@ -68,7 +70,8 @@ func (g *Game) solve() (Equilibrium, model.Certificate, error) {
 	}
 	viol := g.violation(&e)
 	cert.Residual = math.Max(cert.Residual, viol)
-	if viol > g.tol() {
+	if !(viol <= g.tol()) { // NaN fails too
+
 		return e, cert, fmt.Errorf("sanctions: equilibrium check failed at %s: a type gains %.3g by deviating (case %v)", g.describe(), viol, e.Case)
 	}
 	return e, cert, nil
@@ -77,10 +80,11 @@ func (g *Game) solve() (Equilibrium, model.Certificate, error) {
 // tol is the tolerance of the best-response checks, in payoff units.
 func (g *Game) tol() float64 { return 1e-9 * (g.v + g.a + g.g) }
 
-// commonKnowledge is the closed form of MODELS.md §4 for a known c_T.
+// commonKnowledge is the closed form for a known c_T (derived in the package
+// documentation).
 func (g *Game) commonKnowledge(cT float64) Equilibrium {
 	v, a, gc := g.v, g.a, g.g
-	rho := g.h.below(a)
+	rho := g.h.Below(a)
 	sbar := v / (v + a)
 	e := Equilibrium{Rho: rho, ThreatCutoff: a, Posterior: math.NaN()}
 	switch {
@@ -131,7 +135,7 @@ func (g *Game) commonKnowledge(cT float64) Equilibrium {
 // number of CDF evaluations of the root.
 func (g *Game) privateTarget() (Equilibrium, float64, int) {
 	v, a, gc := g.v, g.a, g.g
-	rho := g.h.below(a)
+	rho := g.h.Below(a)
 	sbar := v / (v + a)
 	e := Equilibrium{Rho: rho, ThreatCutoff: a}
 	var res float64
@@ -146,8 +150,8 @@ func (g *Game) privateTarget() (Equilibrium, float64, int) {
 		g.outcomes(&e)
 		return e, 0, 0
 	}
-	sPool := g.k.below(gc / rho) // defiance if every type threatens (μ = ρ)
-	sRes := g.k.below(gc)        // defiance if only resolute types threaten (μ = 1)
+	sPool := g.k.Below(gc / rho) // defiance if every type threatens (μ = ρ)
+	sRes := g.k.Below(gc)        // defiance if only resolute types threaten (μ = 1)
 	switch {
 	case sPool <= sbar:
 		e.Case = Pooling
@@ -160,22 +164,34 @@ func (g *Game) privateTarget() (Equilibrium, float64, int) {
 		// [g, g/ρ], where K(g) ≤ v/(v+a) < K(g/ρ).
 		e.Case = SemiSeparating
 		t, m := 0.0, 0.0
-		if g.k.disc {
+		if g.k.Discrete {
 			// The generalised root of a step CDF is the quantile; the atom there
 			// mixes so that exactly v/(v+a) of the targets defy.
-			t = math.Max(g.k.d.Quantile(sbar), gc)
-			if w := g.k.mass(t); w > 0 {
-				m = math.Min(1, math.Max(0, (sbar-g.k.below(t))/w))
+			t = math.Max(g.k.Dist.Quantile(sbar), gc)
+			if w := g.k.Mass(t); w > 0 {
+				m = math.Min(1, math.Max(0, (sbar-g.k.Below(t))/w))
 			}
-			res = math.Abs(g.k.below(t) + m*g.k.mass(t) - sbar)
+			res = math.Abs(g.k.Below(t) + m*g.k.Mass(t) - sbar)
 		} else {
 			// The root is sought in log c: the bracket [g, g/ρ] spans many
 			// orders of magnitude when ρ is small, and Brent's method then
 			// needs a bracket of moderate width to converge in few steps.
 			hi := math.Min(gc/rho, math.MaxFloat64) // K(MaxFloat64) = 1 > σ̄ still brackets
-			var lt float64
-			lt, res, evals = root(func(x float64) float64 { return g.k.d.CDF(math.Exp(x)) - sbar }, math.Log(gc), math.Log(hi), 1e-15)
-			t = math.Exp(lt)
+			// Brent's tolerance 0.5e-15 locates log c_T* to within 1e-15 + 4ε|log c_T*|.
+			r, err := numeric.Brent(func(x float64) float64 { return g.k.Dist.CDF(math.Exp(x)) - sbar }, math.Log(gc), math.Log(hi), 0.5e-15, 1000)
+			t, res, evals = math.Exp(r.X), math.Abs(r.F), r.Evals
+			if errors.Is(err, numeric.ErrNoBracket) {
+				// The case conditions K(g) ≤ σ̄ < K(g/ρ) make [g, g/ρ] a
+				// bracket, but exp(log c) may differ from c by an ulp and
+				// move K across σ̄ at an end: the cutoff is then that end.
+				t = gc
+				if math.Abs(g.k.Dist.CDF(hi)-sbar) < math.Abs(g.k.Dist.CDF(gc)-sbar) {
+					t = hi
+				}
+				res = math.Abs(g.k.Dist.CDF(t) - sbar)
+			}
+			// Running out of iterations leaves the best estimate, which the
+			// verification in solve judges.
 		}
 		e.TargetCutoff, e.CutoffDefy = t, m
 		e.Belief = gc / t
@@ -190,7 +206,7 @@ func (g *Game) privateTarget() (Equilibrium, float64, int) {
 		e.TargetCutoff = gc
 		e.Defy = sigma
 		e.ThreatCutoff = (1 - sigma) * v / sigma
-		if g.h.below(e.ThreatCutoff) > 0 {
+		if g.h.Below(e.ThreatCutoff) > 0 {
 			e.Case = ResoluteOnly
 		} else {
 			e.Case = NoCoercion
@@ -205,7 +221,7 @@ func (g *Game) privateTarget() (Equilibrium, float64, int) {
 // threat the target's defiance is independent of the sender's type.
 func (g *Game) outcomes(e *Equilibrium) {
 	cut := math.Min(e.ThreatCutoff, g.a)
-	resolute := g.h.below(cut)        // P(threat, resolute)
+	resolute := g.h.Below(cut)        // P(threat, resolute)
 	bluffers := e.Bluff * (1 - e.Rho) // P(threat, irresolute)
 	s := e.Defy
 	e.PThreat = resolute + bluffers
@@ -220,7 +236,7 @@ func (g *Game) outcomes(e *Equilibrium) {
 	// E[c_T; the target defies]: the cost a defiant target bears when the
 	// sender imposes.
 	defyCost := g.k.partial(e.TargetCutoff)
-	if w := g.k.mass(e.TargetCutoff); w > 0 {
+	if w := g.k.Mass(e.TargetCutoff); w > 0 {
 		defyCost += e.CutoffDefy * e.TargetCutoff * w
 	}
 	e.SenderPayoff = e.PComply*g.v - s*g.h.partial(cut) - g.a*e.PBackDown
@@ -283,8 +299,8 @@ func (g *Game) violation(e *Equilibrium) float64 {
 		gap(e.defyProb(c), g.g-e.Belief*c)
 	}
 	// σ must be the target's aggregate defiance, μ Bayes' rule.
-	sigma := g.k.below(e.TargetCutoff)
-	if w := g.k.mass(e.TargetCutoff); w > 0 {
+	sigma := g.k.Below(e.TargetCutoff)
+	if w := g.k.Mass(e.TargetCutoff); w > 0 {
 		sigma += e.CutoffDefy * w
 	}
 	worst = math.Max(worst, math.Abs(sigma-e.Defy)*(g.v+g.a))
@@ -298,12 +314,12 @@ func (g *Game) violation(e *Equilibrium) float64 {
 // the atoms, the support's ends and each cutoff with its two neighbours.
 func (g *Game) checkPoints(l *law, cuts []float64) []float64 {
 	const n = 257
-	pts := make([]float64, 0, n+len(l.xs)+2+3*len(cuts))
+	pts := make([]float64, 0, n+len(l.Xs)+2+3*len(cuts))
 	for i := 0; i < n; i++ {
-		pts = append(pts, l.d.Quantile((float64(i)+0.5)/n))
+		pts = append(pts, l.Dist.Quantile((float64(i)+0.5)/n))
 	}
-	pts = append(pts, l.xs...)
-	for _, x := range []float64{l.lo, l.hi} {
+	pts = append(pts, l.Xs...)
+	for _, x := range []float64{l.Lo, l.Hi} {
 		if !math.IsInf(x, 0) {
 			pts = append(pts, x)
 		}

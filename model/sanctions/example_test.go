@@ -8,8 +8,8 @@ import (
 	"github.com/statecraft/statecraft/model/sanctions"
 )
 
-// The known answer of MODELS.md §4: v=1, a=0.5, g=1, c_T=2 and the sender's
-// cost uniform on [0, 2] (the defaults).
+// The known answer of the package documentation: v=1, a=0.5, g=1, c_T=2 and
+// the sender's cost uniform on [0, 2] (the defaults).
 func Example() {
 	inst, err := sanctions.Model{}.Prepare(nil)
 	if err != nil {
@@ -63,11 +63,11 @@ func Example_privateTargetCost() {
 	// semi_separating: cutoff 2.5000, belief 0.4000, bluff 0.5000, P(threat) 0.6250
 }
 
-// A sweep over the sender's cost ceiling sets sender_cost.max; a mapping
-// without dist: changes the default uniform law.
+// The sender's cost ceiling: the upper end of the uniform law of its cost
+// (in a sweep, the path sender_cost.max).
 func ExampleModel_Prepare_senderCostCeiling() {
 	for _, ceiling := range []float64{0.8, 2, 4} {
-		inst, err := sanctions.Model{}.Prepare(map[string]any{"sender_cost": map[string]any{"max": ceiling}})
+		inst, err := sanctions.Model{}.Prepare(map[string]any{"sender_cost": map[string]any{"dist": "uniform", "min": 0, "max": ceiling}})
 		if err != nil {
 			panic(err)
 		}

@@ -15,7 +15,7 @@ type Params struct {
 	AudienceCost    float64   `key:"audience_cost" default:"0.5" range:"(0,)" unit:"payoff" doc:"a: the sender's cost of backing down after a defied threat; types with sender_cost below a are resolute"`
 	ComplianceCost  float64   `key:"compliance_cost" default:"1" range:"(0,)" unit:"payoff" doc:"g: the target's cost of complying (e.g. the espionage gains it gives up)"`
 	TargetCost      dist.Dist `key:"target_cost" default:"2" unit:"payoff" doc:"c_T ≥ 0: the target's cost of suffering sanctions; a number is common knowledge, a distribution makes it the target's private information"`
-	SenderCost      dist.Dist `key:"sender_cost" default:"{dist: uniform, min: 0, max: 2}" unit:"payoff" doc:"c_S ≥ 0: law H of the sender's private cost of imposing sanctions (trade exposure); a mapping without dist: changes the default uniform"`
+	SenderCost      dist.Dist `key:"sender_cost" default:"{dist: uniform, min: 0, max: 2}" unit:"payoff" doc:"c_S ≥ 0: law H of the sender's private cost of imposing sanctions (trade exposure); a sweep can vary one of its parameters, e.g. sender_cost.max"`
 }
 
 var paramSchema = schema.MustOf(Params{})
@@ -49,7 +49,7 @@ func (Model) Info() model.Info {
 		Doc: "The sender threatens sanctions or not, the target complies or defies, and a defied sender imposes or backs down at an audience cost. " +
 			"The sender's cost of imposing is private (law H); the target's cost of sanctions is common knowledge or, as an extension, private too. " +
 			"Perfect Bayesian equilibrium in closed form (common knowledge) or by a one-dimensional bracketed root (private target cost), verified for profitable deviations; a Monte Carlo of the game tree.",
-		Source:  "Threat game with private resolve and audience costs in the tradition of Fearon (APSR 88(3), 1994) and the sanctions-threat literature (Drezner, IO 57(3), 2003; Lacy & Niou, J. Politics 66(1), 2004); specification and formulas: Statecraft MODELS.md §4; private-target-cost extension derived in this project.",
+		Source:  "Threat game with private resolve and audience costs in the tradition of Fearon (APSR 88(3), 1994) and the sanctions-threat literature (Drezner, IO 57(3), 2003; Lacy & Niou, J. Politics 66(1), 2004); formulas and the private-target-cost extension derived in this project (see the package documentation).",
 		Params:  paramSchema,
 		Metrics: metrics,
 	}
@@ -99,42 +99,13 @@ var metrics = []model.Metric{
 	{Name: "target_payoff_sim", Simulated: true, Unit: "payoff", Doc: "target's payoff in the simulated game"},
 }
 
-// Prepare decodes and validates the parameters. A sender_cost mapping without
-// a dist key changes the default law: {max: 3} is uniform on [0, 3], so that
-// a sweep over sender_cost.max works whether or not the config spells out the
-// distribution.
+// Prepare decodes and validates the parameters.
 func (Model) Prepare(values map[string]any) (model.Instance, error) {
-	values = mergeDefaultDist(values, "sender_cost", map[string]any{"dist": "uniform", "min": 0.0, "max": 2.0})
 	var p Params
 	if err := paramSchema.Decode(values, &p); err != nil {
 		return nil, err
 	}
 	return newGame(p)
-}
-
-// mergeDefaultDist returns values with values[key], when it is a mapping
-// without a dist key, laid over def. The caller's map is not modified.
-func mergeDefaultDist(values map[string]any, key string, def map[string]any) map[string]any {
-	m, ok := values[key].(map[string]any)
-	if !ok {
-		return values
-	}
-	if _, has := m["dist"]; has {
-		return values
-	}
-	merged := make(map[string]any, len(def)+len(m))
-	for k, v := range def {
-		merged[k] = v
-	}
-	for k, v := range m {
-		merged[k] = v
-	}
-	out := make(map[string]any, len(values))
-	for k, v := range values {
-		out[k] = v
-	}
-	out[key] = merged
-	return out
 }
 
 // New returns the game at the given parameters, which must hold every value
@@ -146,7 +117,8 @@ func New(p Params) (*Game, error) {
 	return newGame(p)
 }
 
-// Defaults returns the default parameters (the known answer of MODELS.md §4).
+// Defaults returns the default parameters (the known answer in the package
+// documentation).
 func Defaults() Params {
 	var p Params
 	if err := paramSchema.Decode(nil, &p); err != nil {

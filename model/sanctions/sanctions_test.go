@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/statecraft/statecraft/dist"
+	"github.com/statecraft/statecraft/internal/mctest"
 	"github.com/statecraft/statecraft/model"
 )
 
@@ -60,10 +61,11 @@ func caseIndex(name string) float64 {
 	panic(name)
 }
 
-// The known answer of MODELS.md §4 (the defaults): v=1, a=0.5, g=1, c_T=2,
-// c_S ~ U[0,2]. The payoffs are worked by hand: the sender gets
-// v/6 − σ̄·E[c_S; c_S < 0.5] − a/6 = 1/6 − (2/3)(1/16) − 1/12 = 1/24, the target
-// −g/6 − c_T/6 = −1/2.
+// The known answer of the project's model specification (the defaults):
+// v=1, a=0.5, g=1, c_T=2, c_S ~ U[0,2]: semi-separating, P(threat) = 1/2,
+// P(comply) = P(impose) = P(back down) = 1/6. The payoffs are worked by
+// hand: the sender gets v/6 − σ̄·E[c_S; c_S < 0.5] − a/6
+// = 1/6 − (2/3)(1/16) − 1/12 = 1/24, the target −g/6 − c_T/6 = −1/2.
 func TestKnownAnswer(t *testing.T) {
 	m := solve(t, nil)
 	want := map[string]float64{
@@ -79,7 +81,8 @@ func TestKnownAnswer(t *testing.T) {
 	}
 }
 
-// ckFormulas is MODELS.md §4's table, written independently of the package.
+// ckFormulas is the common-knowledge equilibrium table of the package
+// documentation, written independently of the package's code.
 func ckFormulas(v, a, g, cT, rho float64) (kase string, pThreat, pComply, pImpose, pBack, phi, sigma, mu float64) {
 	switch {
 	case cT <= g:
@@ -390,25 +393,18 @@ func toF(v any) float64 {
 	panic(v)
 }
 
-// Sweeps set nested keys inside the sender_cost mapping. A mapping with a
-// changed max, with or without dist:, decodes; YAML integers work; the
-// caller's map is left alone.
+// Sweeps set nested keys inside the sender_cost mapping (the config fills in
+// the default law first, see package config): a uniform law with a changed
+// max, written with YAML integers, decodes; a mapping without dist: is refused
+// with the list of laws.
 func TestNestedDistributionKeys(t *testing.T) {
-	full := map[string]any{"sender_cost": map[string]any{"dist": "uniform", "min": 0, "max": 4}}
-	partial := map[string]any{"sender_cost": map[string]any{"max": 4.0}}
-	for _, vals := range []map[string]any{full, partial} {
-		m := solve(t, vals)
-		if !near(m["rho"], 0.5/4, 1e-15) {
-			t.Errorf("%v: rho = %g, want a/max = 0.125", vals, m["rho"])
-		}
+	m := solve(t, map[string]any{"sender_cost": map[string]any{"dist": "uniform", "min": 0, "max": 4}})
+	if !near(m["rho"], 0.5/4, 1e-15) {
+		t.Errorf("rho = %g, want a/max = 0.125", m["rho"])
 	}
-	if _, has := partial["sender_cost"].(map[string]any)["dist"]; has {
-		t.Errorf("Prepare changed the caller's map: %v", partial)
-	}
-	// A partial mapping with another law's keys is refused, naming them.
-	_, err := Model{}.Prepare(map[string]any{"sender_cost": map[string]any{"mean": 1}})
-	if err == nil || !strings.Contains(err.Error(), "sender_cost.mean") {
-		t.Errorf("partial mapping with a foreign key: %v", err)
+	_, err := Model{}.Prepare(map[string]any{"sender_cost": map[string]any{"max": 4.0}})
+	if err == nil || !strings.Contains(err.Error(), "sender_cost.dist") {
+		t.Errorf("mapping without dist: %v", err)
 	}
 }
 
@@ -419,7 +415,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{map[string]any{"sender_cost": uniform(2, 2)}, []string{"sender_cost.max", "min < max"}},
 		{map[string]any{"sender_cost": uniform(3, 1)}, []string{"sender_cost.max", "min < max"}},
-		{map[string]any{"sender_cost": map[string]any{"max": -1}}, []string{"sender_cost.max", "min < max"}},
+		{map[string]any{"sender_cost": map[string]any{"dist": "uniform", "min": 0, "max": -1}}, []string{"sender_cost.max", "min < max"}},
 		{map[string]any{"target_cost": uniform(2, 1)}, []string{"target_cost.max", "min < max"}},
 		{map[string]any{"target_cost": -1}, []string{"target_cost", "cannot be negative"}},
 		{map[string]any{"target_cost": map[string]any{"dist": "normal", "mean": 2, "sd": 1}}, []string{"target_cost", "cannot be negative", "truncnormal"}},
@@ -449,36 +445,6 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// moments runs n replications and returns the mean and standard error of
-// each simulated metric, NaN values left out.
-func moments(t *testing.T, g *Game, n int, seed uint64) (mean, se []float64) {
-	t.Helper()
-	out := make([]float64, numSimulated)
-	sum := make([]float64, numSimulated)
-	sum2 := make([]float64, numSimulated)
-	cnt := make([]float64, numSimulated)
-	rng := rand.New(rand.NewPCG(seed, 0x5a1c))
-	for i := 0; i < n; i++ {
-		if err := g.Simulate(rng, out); err != nil {
-			t.Fatal(err)
-		}
-		for k, v := range out {
-			if !math.IsNaN(v) {
-				sum[k] += v
-				sum2[k] += v * v
-				cnt[k]++
-			}
-		}
-	}
-	mean = make([]float64, numSimulated)
-	se = make([]float64, numSimulated)
-	for k := range out {
-		mean[k] = sum[k] / cnt[k]
-		se[k] = math.Sqrt((sum2[k] - cnt[k]*mean[k]*mean[k]) / (cnt[k] - 1) / cnt[k])
-	}
-	return mean, se
-}
-
 // The Monte Carlo of the game tree agrees with the equilibrium's outcome
 // within 4 standard errors (fixed seeds). A metric the simulation makes
 // constant (se = 0) must equal its closed form to rounding.
@@ -498,21 +464,9 @@ func TestSimulationAgreesWithClosedForm(t *testing.T) {
 	for i, c := range cases {
 		g := prepare(t, c)
 		m := solve(t, c)
-		mean, se := moments(t, g, 100000, uint64(10+i))
+		mean, se := mctest.Moments(t, g.Simulate, 100000, rand.New(rand.NewPCG(uint64(10+i), 0x5a1c)), numSimulated)
 		for k, name := range names {
-			want := m[name]
-			switch {
-			case math.IsNaN(want) || math.IsNaN(mean[k]):
-				if !(math.IsNaN(want) && math.IsNaN(mean[k])) {
-					t.Errorf("%v %s: simulated %g, exact %g", c, name, mean[k], want)
-				}
-			case se[k] == 0 || math.IsNaN(se[k]):
-				if !near(mean[k], want, 1e-12) {
-					t.Errorf("%v %s: simulated constant %g, exact %g", c, name, mean[k], want)
-				}
-			case math.Abs(mean[k]-want) > 4*se[k]:
-				t.Errorf("%v %s: simulated %.5f ± %.5f, exact %.5f (%.1f se)", c, name, mean[k], se[k], want, math.Abs(mean[k]-want)/se[k])
-			}
+			mctest.Within(t, fmt.Sprintf("%v %s", c, name), mean[k], se[k], m[name], 4)
 		}
 	}
 }
@@ -565,25 +519,6 @@ func TestComparativeStatics(t *testing.T) {
 	}
 }
 
-// The 15-point Kronrod rule integrates polynomials up to degree 22 exactly,
-// and the 7-point Gauss rule up to degree 13; the adaptive integrator handles
-// a kink and an unbounded derivative.
-func TestQuadrature(t *testing.T) {
-	for k := 0; k <= 22; k++ {
-		f := func(x float64) float64 { return math.Pow(x, float64(k)) }
-		v, _ := gk15(f, 0, 1)
-		if !near(v, 1/float64(k+1), 1e-14) {
-			t.Errorf("∫x^%d = %.16g, want %.16g", k, v, 1/float64(k+1))
-		}
-	}
-	if v, _ := integrate(func(x float64) float64 { return math.Abs(x - 0.3) }, 0, 1, 1e-13); !near(v, (0.09+0.49)/2, 1e-12) {
-		t.Errorf("∫|x−0.3| = %.15g", v)
-	}
-	if v, _ := integrate(math.Sqrt, 0, 1, 1e-13); !near(v, 2.0/3, 1e-11) {
-		t.Errorf("∫√x = %.15g", v)
-	}
-}
-
 // Partial expectations against textbook closed forms.
 func TestPartialExpectation(t *testing.T) {
 	mk := func(spec any) *law {
@@ -614,51 +549,16 @@ func TestPartialExpectation(t *testing.T) {
 	}
 }
 
-// Atoms are read back from discrete laws, including unsorted values, zero
-// weights and a repeated value.
-func TestAtoms(t *testing.T) {
-	cases := []struct {
-		spec     any
-		xs, ps   []float64
-		discrete bool
-	}{
-		{3.5, []float64{3.5}, []float64{1}, true},
-		{map[string]any{"dist": "discrete", "values": []any{3, 1, 2}, "weights": []any{1, 2, 1}}, []float64{1, 2, 3}, []float64{0.5, 0.25, 0.25}, true},
-		{map[string]any{"dist": "discrete", "values": []any{1, 2, 3}, "weights": []any{0, 1, 1}}, []float64{2, 3}, []float64{0.5, 0.5}, true},
-		{map[string]any{"dist": "discrete", "values": []any{1, 1, 2}, "weights": []any{0.2, 0.3, 0.5}}, []float64{1, 2}, []float64{0.5, 0.5}, true},
-		{uniform(0, 1), nil, nil, false},
-	}
-	for _, c := range cases {
-		var d dist.Dist
-		if err := d.DecodeValue(c.spec); err != nil {
-			t.Fatal(err)
-		}
-		xs, ps, ok := atoms(d)
-		if ok != c.discrete || len(xs) != len(c.xs) {
-			t.Errorf("%v: atoms %v %v %v", c.spec, xs, ps, ok)
-			continue
-		}
-		for i := range xs {
-			if xs[i] != c.xs[i] || !near(ps[i], c.ps[i], 1e-15) {
-				t.Errorf("%v: atoms %v %v, want %v %v", c.spec, xs, ps, c.xs, c.ps)
-			}
-		}
-	}
-}
-
-func TestRoot(t *testing.T) {
-	for _, c := range []struct {
-		f    func(float64) float64
-		a, b float64
-		want float64
-	}{
-		{func(x float64) float64 { return x*x - 2 }, 0, 2, math.Sqrt2},
-		{func(x float64) float64 { return math.Cos(x) - x }, 0, 1, 0.7390851332151607}, // the Dottie number
-		{func(x float64) float64 { return math.Cbrt(x - 0.3) }, 0, 1, 0.3},
-	} {
-		x, _, n := root(c.f, c.a, c.b, 0)
-		if !near(x, c.want, 1e-15) || n > 60 {
-			t.Errorf("root %.17g in %d evaluations, want %.17g", x, n, c.want)
+// At a boundary of the semi-separating case K(g) = σ̄ exactly, and the root
+// search in log c can see K(exp(log g)) a rounding error above σ̄ (here
+// exp(log 10) = 10.000000000000002): the cutoff is then g itself, and the
+// equilibrium still verifies.
+func TestCutoffAtBracketEnd(t *testing.T) {
+	for _, gc := range []float64{3, 7, 10} {
+		g := prepare(t, map[string]any{"compliance_cost": gc, "target_cost": uniform(0, 2*gc), "compliance_value": 1, "audience_cost": 1, "sender_cost": uniform(0, 1.5)})
+		e, err := g.Equilibrium()
+		if err != nil || e.Case != SemiSeparating || !near(e.TargetCutoff, gc, 4e-15*gc) || !near(e.Defy, 0.5, 1e-15) {
+			t.Errorf("g = %g: %v, %+v", gc, err, e)
 		}
 	}
 }

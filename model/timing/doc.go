@@ -4,11 +4,11 @@
 //
 // # Source
 //
-// Axelrod & Iliev, "Timing of cyber conflict", PNAS 111(4), 2014, as
-// specified in the project's model catalogue (MODELS.md §6). The agreement
-// penalty Π is this project's extension, and the formulas below were derived
-// for the model exactly as written here; nothing here claims to reproduce a
-// published figure.
+// Axelrod & Iliev, "Timing of cyber conflict", PNAS 111(4), 2014: the
+// stakes-threshold policy for a resource that stealth and persistence keep
+// alive. The agreement penalty Π is this project's extension, and the
+// formulas below were derived in this project for the model exactly as
+// written here; nothing here claims to reproduce a published figure.
 //
 // # The decision problem
 //
@@ -43,7 +43,7 @@
 //	                                  V = γ²/(B + √(Lk(Lk + 2βγ))), B = γβ + Lk
 //	always use  T* ≤ lo:              V = (E[X] − α)/(1 − wS)
 //
-// For U[0, 1] and Π = 0 the interior piece gives MODELS.md's
+// For U[0, 1] and Π = 0 the interior piece reduces to
 // T* = [(1−wS) − √((1−wP)(1+wP−2wS))]/(w(P−S)). Known answer: S=0.5, P=0.9,
 // w=0.9 → T* = 0.372743, V = 1.035398.
 //

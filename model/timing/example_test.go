@@ -6,8 +6,8 @@ import (
 	"github.com/statecraft/statecraft/model/timing"
 )
 
-// The known answer of MODELS.md §6 (the defaults): stealth 0.5, persistence
-// 0.9, discount 0.9, stakes uniform on [0, 1].
+// The known answer of the package documentation (the defaults): stealth 0.5,
+// persistence 0.9, discount 0.9, stakes uniform on [0, 1].
 func Example() {
 	inst, err := timing.Model{}.Prepare(nil)
 	if err != nil {

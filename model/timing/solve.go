@@ -5,50 +5,27 @@ import (
 	"math"
 
 	"github.com/statecraft/statecraft/dist"
+	"github.com/statecraft/statecraft/internal/numeric"
 	"github.com/statecraft/statecraft/model"
 )
 
-// stakes caches what the solver needs from the law of the stakes.
+// stakes caches what the solver needs from the law of the stakes: P(X < x)
+// and the atoms from [numeric.Law], and the scale of the tolerances.
 type stakes struct {
-	d       dist.Dist
-	xs, ps  []float64 // atoms, when discrete
-	disc    bool
-	lo, hi  float64 // support
+	numeric.Law
 	mean    float64
 	scale   float64 // interquartile range (or 1): the unit of the tolerances
 	uniform bool
 }
 
 func newStakes(d dist.Dist) stakes {
-	s := stakes{d: d, uniform: d.Kind() == "uniform"}
-	s.xs, s.ps, s.disc = atoms(d)
-	s.lo, s.hi = d.Support()
+	s := stakes{Law: numeric.NewLaw(d), uniform: d.Kind() == "uniform"}
 	s.mean = d.Mean()
 	s.scale = d.Quantile(0.75) - d.Quantile(0.25)
 	if !(s.scale > 0) || math.IsInf(s.scale, 0) {
 		s.scale = 1
 	}
 	return s
-}
-
-// below returns P(X < x).
-func (s *stakes) below(x float64) float64 {
-	if s.disc {
-		p := 0.0
-		for i, v := range s.xs {
-			if v < x {
-				p += s.ps[i]
-			}
-		}
-		return math.Min(p, 1)
-	}
-	switch {
-	case x <= s.lo:
-		return 0
-	case x > s.hi:
-		return 1
-	}
-	return s.d.CDF(x)
 }
 
 // tol is the absolute tolerance of one quadrature, in payoff units.
@@ -58,36 +35,36 @@ func (s *stakes) tol() float64 { return 1e-14 * s.scale }
 // the part below the median is integrated after the change of variable
 // x = m − s·t/(1−t), which maps the half-line to [0, 1)).
 func (s *stakes) lower(c float64) float64 {
-	if !math.IsInf(s.lo, -1) {
-		v, _ := integrate(s.d.CDF, s.lo, c, s.tol()*math.Max(1, (c-s.lo)/s.scale))
+	if !math.IsInf(s.Lo, -1) {
+		v, _ := numeric.Integrate(s.Dist.CDF, s.Lo, c, s.tol()*math.Max(1, (c-s.Lo)/s.scale))
 		return v
 	}
-	m := math.Min(c, s.d.Quantile(0.5))
+	m := math.Min(c, s.Dist.Quantile(0.5))
 	sc := s.scale
-	tail, _ := integrate(func(t float64) float64 {
+	tail, _ := numeric.Integrate(func(t float64) float64 {
 		u := 1 - t
-		return s.d.CDF(m-sc*t/u) * sc / (u * u)
+		return s.Dist.CDF(m-sc*t/u) * sc / (u * u)
 	}, 0, 1, s.tol())
-	rest, _ := integrate(s.d.CDF, m, c, s.tol()*math.Max(1, (c-m)/s.scale))
+	rest, _ := numeric.Integrate(s.Dist.CDF, m, c, s.tol()*math.Max(1, (c-m)/s.scale))
 	return tail + rest
 }
 
 // excess returns E[(X − c)⁺] = E[X] − c + ∫_{−∞}^c F(x) dx: exact sums for a
 // discrete law, quadrature of the CDF (bounded, unlike a density) otherwise.
 func (s *stakes) excess(c float64) float64 {
-	if s.disc {
+	if s.Discrete {
 		e := 0.0
-		for i, v := range s.xs {
+		for i, v := range s.Xs {
 			if v > c {
-				e += s.ps[i] * (v - c)
+				e += s.Ps[i] * (v - c)
 			}
 		}
 		return e
 	}
 	switch {
-	case c <= s.lo:
+	case c <= s.Lo:
 		return s.mean - c
-	case c >= s.hi:
+	case c >= s.Hi:
 		return 0
 	}
 	return math.Max(0, s.mean-c+s.lower(c))
@@ -105,7 +82,7 @@ type excessWalker struct {
 
 func (w *excessWalker) at(c float64) float64 {
 	s := w.s
-	if s.disc || c <= s.lo || c >= s.hi {
+	if s.Discrete || c <= s.Lo || c >= s.Hi {
 		w.valid = false
 		return s.excess(c)
 	}
@@ -113,7 +90,7 @@ func (w *excessWalker) at(c float64) float64 {
 		w.c, w.l, w.valid = c, s.lower(c), true
 	} else if c != w.c {
 		a, b := math.Min(w.c, c), math.Max(w.c, c)
-		d, _ := integrate(s.d.CDF, a, b, s.tol())
+		d, _ := numeric.Integrate(s.Dist.CDF, a, b, s.tol())
 		if c > w.c {
 			w.l += d
 		} else {
@@ -160,7 +137,7 @@ func (r *Problem) ValueIteration(tol float64, maxIter int) (v float64, iter int,
 // [lo, hi] (derivation in the package documentation). ok is false if no
 // piece is consistent, which would be a bug.
 func (r *Problem) closedFormUniform() (v float64, ok bool) {
-	lo, hi := r.s.lo, r.s.hi
+	lo, hi := r.s.Lo, r.s.Hi
 	width := hi - lo
 	a, b := r.alpha, r.beta
 	k := 1 - r.P.Discount*r.P.Persistence
@@ -195,7 +172,7 @@ func (r *Problem) closedFormUniform() (v float64, ok bool) {
 // a contraction, so exactly one k qualifies (two adjacent ones at a tie, with
 // the same V); rounding is absorbed by taking the least violation.
 func (r *Problem) exactDiscrete() float64 {
-	xs, ps := r.s.xs, r.s.ps
+	xs, ps := r.s.Xs, r.s.Ps
 	n := len(xs)
 	a, b := r.alpha, r.beta
 	k0 := 1 - r.P.Discount*r.P.Persistence
@@ -235,7 +212,7 @@ func (r *Problem) solve() (Solution, error) {
 		switch {
 		case r.s.uniform:
 			method = "closed form"
-		case r.s.disc:
+		case r.s.Discrete:
 			method = "exact"
 		default:
 			method = "value_iteration"
@@ -261,7 +238,7 @@ func (r *Problem) solve() (Solution, error) {
 		cert.Iterations = it
 		cert.Converged = conv
 		cert.Notes = append(cert.Notes, fmt.Sprintf("contraction modulus w·max(P,S) = %.6g; a-priori error bound %.1g·max(1,V)", r.modulus(), tol))
-		if !r.s.disc {
+		if !r.s.Discrete {
 			cert.Notes = append(cert.Notes, "E[max] by adaptive Gauss–Kronrod quadrature of the CDF")
 		}
 	}
@@ -273,7 +250,7 @@ func (r *Problem) solve() (Solution, error) {
 	}
 	S, P := r.P.Stealth, r.P.Persistence
 	t := r.alpha + r.beta*v
-	p := 1 - r.s.below(t)
+	p := 1 - r.s.Below(t)
 	keep := p*S + (1-p)*P // probability the resource survives a period
 	sol = Solution{
 		Value:            v,

@@ -14,7 +14,7 @@ type Params struct {
 	Stealth     float64   `key:"stealth" default:"0.5" range:"[0,1)" unit:"probability" doc:"S: probability that the resource survives a period in which it is used (the use is not detected)"`
 	Persistence float64   `key:"persistence" default:"0.9" range:"[0,1)" unit:"probability" doc:"P: probability that the resource survives a period in which it is kept (the vulnerability is not patched)"`
 	Discount    float64   `key:"discount" default:"0.9" range:"[0,1]" doc:"w: weight of next period's payoff (1 is allowed: the resource is lost eventually)"`
-	Stakes      dist.Dist `key:"stakes" default:"{dist: uniform, min: 0, max: 1}" unit:"payoff" doc:"law F of the stakes X drawn each period (what using the resource now would gain); a mapping without dist: changes the default uniform"`
+	Stakes      dist.Dist `key:"stakes" default:"{dist: uniform, min: 0, max: 1}" unit:"payoff" doc:"law F of the stakes X drawn each period (what using the resource now would gain); a sweep can vary one of its parameters, e.g. stakes.max"`
 	Penalty     float64   `key:"penalty" default:"0" range:"[0,)" unit:"payoff" doc:"Π: penalty under an agreement, paid when a use is detected (probability 1−S, which also loses the resource)"`
 	Solver      string    `key:"solver" default:"auto" enum:"auto|value_iteration" doc:"auto: closed form for uniform stakes, exact enumeration for discrete stakes, value iteration otherwise; value_iteration: always iterate (to compare)"`
 }
@@ -45,7 +45,7 @@ func (Model) Info() model.Info {
 		Doc: "Each period the stakes of using a cyber resource (a zero-day, an implant) are drawn; using it gains the stakes but risks its discovery, keeping it risks its decay. " +
 			"The optimal policy uses the resource iff the stakes reach a threshold T* = (1−S)Π + w(P−S)V, with V the value of holding it. " +
 			"Closed form for uniform stakes, exact enumeration for discrete stakes, value iteration for any law; a simulation of the resource's life.",
-		Source:  "Axelrod & Iliev, \"Timing of cyber conflict\", PNAS 111(4), 2014; specification MODELS.md §6; the agreement penalty Π is this project's extension.",
+		Source:  "Axelrod & Iliev, \"Timing of cyber conflict\", PNAS 111(4), 2014; formulas derived in this project (see the package documentation); the agreement penalty Π is this project's extension.",
 		Params:  paramSchema,
 		Metrics: metrics,
 	}
@@ -66,11 +66,8 @@ var metrics = []model.Metric{
 	{Name: "payoff_sim", Simulated: true, Unit: "payoff", Doc: "discounted payoff of the simulated life, Σ wᵗ⁻¹(stakes used − Π on detection): an unbiased estimate of value"},
 }
 
-// Prepare decodes and validates the parameters. A stakes mapping without a
-// dist key changes the default law: {max: 2} is uniform on [0, 2], so that a
-// sweep over stakes.max works whether or not the config spells out the law.
+// Prepare decodes and validates the parameters.
 func (Model) Prepare(values map[string]any) (model.Instance, error) {
-	values = mergeDefaultDist(values, "stakes", map[string]any{"dist": "uniform", "min": 0.0, "max": 1.0})
 	var p Params
 	if err := paramSchema.Decode(values, &p); err != nil {
 		return nil, err
@@ -78,32 +75,8 @@ func (Model) Prepare(values map[string]any) (model.Instance, error) {
 	return New(p)
 }
 
-// mergeDefaultDist returns values with values[key], when it is a mapping
-// without a dist key, laid over def. The caller's map is not modified.
-func mergeDefaultDist(values map[string]any, key string, def map[string]any) map[string]any {
-	m, ok := values[key].(map[string]any)
-	if !ok {
-		return values
-	}
-	if _, has := m["dist"]; has {
-		return values
-	}
-	merged := make(map[string]any, len(def)+len(m))
-	for k, v := range def {
-		merged[k] = v
-	}
-	for k, v := range m {
-		merged[k] = v
-	}
-	out := make(map[string]any, len(values))
-	for k, v := range values {
-		out[k] = v
-	}
-	out[key] = merged
-	return out
-}
-
-// Defaults returns the default parameters (the known answer of MODELS.md §6).
+// Defaults returns the default parameters (the known answer in the package
+// documentation).
 func Defaults() Params {
 	var p Params
 	if err := paramSchema.Decode(nil, &p); err != nil {

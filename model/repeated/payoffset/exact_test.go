@@ -9,7 +9,8 @@ import (
 
 // Games used across the tests.
 var (
-	// QuantEcon.py's test of its repeated-game solver (MODELS.md §2).
+	// The game of QuantEcon.py's test of its repeated-game solver: at δ = 0.9
+	// the payoff set is (3,3), (9.75,3), (9,9), (3,9.75).
 	quantEconPD = [][][2]float64{{{9, 9}, {1, 10}}, {{10, 1}, {3, 3}}}
 	// The prisoner's dilemma with Axelrod's payoffs T,R,P,S = 5,3,1,0;
 	// action 0 = cooperate, 1 = defect.
@@ -79,7 +80,11 @@ func TestQuantEconPD(t *testing.T) {
 	}
 }
 
-// axelrodRegime is MODELS.md §2's known answer for the Axelrod PD.
+// axelrodRegime is the known answer for the Axelrod PD from the project's
+// model specification: the stage equilibrium (1,1) alone below δ = 1/4, the
+// triangle (1,1), (4,1), (1,4) below 1/2, then the quadrilateral
+// (1,1), (13/3,1), (3,3), (1,13/3). Tested against the exact iteration,
+// Verify at the thresholds and the inner approximation.
 func axelrodRegime(delta float64) [][2]float64 {
 	switch {
 	case delta < 0.25:

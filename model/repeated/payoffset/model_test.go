@@ -66,7 +66,7 @@ func TestInfoAndDefaults(t *testing.T) {
 }
 
 // The defaults are the Axelrod PD at δ = 0.9: the quadrilateral
-// (1,1), (13/3,1), (3,3), (1,13/3) of MODELS.md §2.
+// (1,1), (13/3,1), (3,3), (1,13/3) of axelrodRegime.
 func TestSolveDefaults(t *testing.T) {
 	m, sol := solveModel(t, nil)
 	want := axelrodRegime(0.9)

@@ -5,70 +5,8 @@ import (
 	"sort"
 
 	"github.com/statecraft/statecraft/dist"
+	"github.com/statecraft/statecraft/internal/numeric"
 )
-
-// Gauss–Kronrod 15-point rule on [−1, 1] with its embedded 7-point Gauss
-// rule (the nodes and weights of QUADPACK's qk15: Piessens, de Doncker-Kapenga,
-// Überhuber & Kahaner, QUADPACK, Springer 1983). xgk[1], xgk[3], xgk[5] and
-// xgk[7] = 0 are the Gauss nodes.
-var (
-	xgk = [8]float64{
-		0.991455371120812639206854697526329,
-		0.949107912342758524526189684047851,
-		0.864864423359769072789712788640926,
-		0.741531185599394439863864773280788,
-		0.586087235467691130294144845693013,
-		0.405845151377397166906606412076961,
-		0.207784955007898467600689403773245,
-		0,
-	}
-	wgk = [8]float64{
-		0.022935322010529224963732008058970,
-		0.063092092629978553290700663189204,
-		0.104790010322250183839876322541518,
-		0.140653259715525918745189590510238,
-		0.169004726639267902826583426598550,
-		0.190350578064785409913256402421014,
-		0.204432940075298892414161999234649,
-		0.209482141084727828012999174891714,
-	}
-	wg = [4]float64{
-		0.129484966168869693270611432679082,
-		0.279705391489276667901467771423780,
-		0.381830050505118944950369775488975,
-		0.417959183673469387755102040816327,
-	}
-)
-
-// gk15 integrates f over [a, b] and returns the Kronrod estimate and the
-// difference from the Gauss estimate (an error bound in practice).
-func gk15(f func(float64) float64, a, b float64) (kronrod, errEst float64) {
-	c, h := 0.5*(a+b), 0.5*(b-a)
-	fc := f(c)
-	k := wgk[7] * fc
-	gs := wg[3] * fc
-	for j := 0; j < 7; j++ {
-		dx := h * xgk[j]
-		sum := f(c-dx) + f(c+dx)
-		k += wgk[j] * sum
-		if j%2 == 1 {
-			gs += wg[j/2] * sum
-		}
-	}
-	return k * h, math.Abs((k - gs) * h)
-}
-
-// adaptiveGK integrates f over [a, b] by recursive bisection until each
-// piece's Kronrod–Gauss difference is below its share of tol, or depth runs
-// out.
-func adaptiveGK(f func(float64) float64, a, b, tol float64, depth int) float64 {
-	v, e := gk15(f, a, b)
-	if e <= tol || depth == 0 || b-a < 1e-14*(math.Abs(a)+math.Abs(b)) {
-		return v
-	}
-	mid := 0.5 * (a + b)
-	return adaptiveGK(f, a, mid, 0.5*tol, depth-1) + adaptiveGK(f, mid, b, 0.5*tol, depth-1)
-}
 
 // tailProb is the probability left out at each end of an unbounded cost law:
 // the search treats its support as [Q(tailProb), Q(1−tailProb)].
@@ -101,7 +39,8 @@ func shortfall(g dist.Dist, t float64) float64 {
 		}
 		return (t - a) * (t - a) / (2 * (b - a))
 	}
-	return adaptiveGK(g.CDF, lo, t, 1e-13, 50)
+	v, _ := numeric.Integrate(g.CDF, lo, t, 1e-13)
+	return v
 }
 
 // costBelow is E[Y; Y ≤ t] = t·G(t) − Ψ(t): the expected cost a round of
@@ -175,13 +114,13 @@ func newShortfallTable(g dist.Dist) *shortfallTable {
 	for k, x := range t.b {
 		t.cdf[k] = g.CDF(x)
 		if k > 0 {
-			v, _ := gk15(g.CDF, t.b[k-1], x)
+			v, _ := numeric.GK15(g.CDF, t.b[k-1], x)
 			t.psi[k] = t.psi[k-1] + v
 		}
 	}
 	for k := 1; k < len(t.b); k++ {
 		mid := 0.5 * (t.b[k-1] + t.b[k])
-		v, _ := gk15(g.CDF, t.b[k-1], mid)
+		v, _ := numeric.GK15(g.CDF, t.b[k-1], mid)
 		t.smooth[k] = math.Abs(t.hermite(k, mid)-(t.psi[k-1]+v)) <= tableTol
 	}
 	return t
@@ -212,6 +151,6 @@ func (t *shortfallTable) at(x float64) float64 {
 	if t.smooth[k] {
 		return t.hermite(k, x)
 	}
-	v, _ := gk15(t.g.CDF, t.b[k-1], x)
+	v, _ := numeric.GK15(t.g.CDF, t.b[k-1], x)
 	return t.psi[k-1] + v
 }
