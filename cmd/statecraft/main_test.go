@@ -74,6 +74,12 @@ func TestBadInputExitCode2(t *testing.T) {
 			args: []string{"sweep"}, want: []string{"sweep.grid.0.steps", "from, to and steps"}},
 		{name: "figure of unknown metric", config: "model: espionage\nsweep:\n  grid:\n    - {param: detection, values: [0.5, 0.9]}\nfigures:\n  - {name: f, kind: line, x: detection, y: coop}\n",
 			args: []string{"sweep"}, want: []string{"figures.0.y", `"coop" is not a metric`}},
+		{name: "distribution with impossible bounds", config: "model: sanctions\nparams:\n  sender_cost: {dist: uniform, min: 2, max: 1}\n",
+			want: []string{"params.sender_cost.max", "min < max"}},
+		{name: "ROC table not decreasing", config: "model: inspection\nparams:\n  variant: alpha_beta\n  roc: [{alpha: 0.1, beta: 0.5}, {alpha: 0.2, beta: 0.6}]\n",
+			want: []string{"params.roc.1.beta"}},
+		{name: "more inspections than periods", config: "model: inspection\nparams:\n  variant: dresher\n  periods: 2\n  inspections: 3\n",
+			want: []string{"params.inspections", "periods"}},
 		{name: "invalid cell in sweep", config: "model: espionage\nparams: {detection: 0.3}\nsweep:\n  grid:\n    - {param: false_alarm, values: [0.1, 0.5]}\n",
 			args: []string{"sweep"}, want: []string{"study.yaml", "cell 1", "false_alarm=0.5", "must be below detection"}},
 	}
