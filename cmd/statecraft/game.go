@@ -87,13 +87,19 @@ linear programming); logit (the logit quantal-response path, N players).
 }
 
 func gameConvertCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var asConfig string
+	c := &cobra.Command{
 		Use:   "convert IN OUT",
 		Short: "Convert a game between .nfg and YAML (or JSON), by file extension",
 		Long: `Reads IN (.nfg, .yaml, .yml or .json) and writes OUT in the format its extension
 names. Payoffs keep their exact values: a rational such as 1/3 becomes the
-string "1/3" in YAML and an exact rational in .nfg.`,
-		Example: "  statecraft game convert game.nfg game.yaml\n  statecraft game convert game.yaml game.nfg",
+string "1/3" in YAML and an exact rational in .nfg.
+
+--config MODEL writes OUT as a config of that model with the game in its
+params instead: --config game (the game model: payoffs, players, title) or
+--config payoffset (the 2-player payoff set of the repeated game: payoffs as
+numbers). Edit or extend it from there.`,
+		Example: "  statecraft game convert game.nfg game.yaml\n  statecraft game convert game.yaml game.nfg\n  statecraft game convert pd.nfg pd-payoffset.yaml --config payoffset",
 		Args:    exactArgs(2, "an input and an output file"),
 		RunE: func(c *cobra.Command, args []string) error {
 			g, err := readGame(args[0])
@@ -101,6 +107,20 @@ string "1/3" in YAML and an exact rational in .nfg.`,
 				return err
 			}
 			var data []byte
+			if asConfig != "" {
+				cfg, err := gameConfig(g, asConfig, args[0])
+				if err != nil {
+					return err
+				}
+				if data, err = yaml.Marshal(cfg); err != nil {
+					return err
+				}
+				if err := atomicfile.WriteFile(args[1], data); err != nil {
+					return err
+				}
+				fmt.Fprintln(e.stdout, args[1])
+				return nil
+			}
 			switch ext := strings.ToLower(filepath.Ext(args[1])); ext {
 			case ".nfg":
 				data = g.MarshalNFG()
@@ -123,6 +143,39 @@ string "1/3" in YAML and an exact rational in .nfg.`,
 			return nil
 		},
 	}
+	c.Flags().StringVar(&asConfig, "config", "", "write a config of this model (game or payoffset) holding the game")
+	return c
+}
+
+// gameConfig returns a config of the model holding g: the game model takes
+// the game's YAML form; payoffset takes a 2-player game's payoffs as
+// [row payoff, column payoff] pairs of floats.
+func gameConfig(g *game.Game, modelName, from string) (map[string]any, error) {
+	title := g.Title
+	if title == "" {
+		title = from
+	}
+	switch modelName {
+	case "game":
+		return map[string]any{"model": "game", "title": title, "params": game.ToYAMLMap(g)}, nil
+	case "payoffset":
+		if g.NumPlayers() != 2 {
+			return nil, usageError{fmt.Errorf("%s: payoffset needs a 2-player game, this one has %d players", from, g.NumPlayers())}
+		}
+		dims := g.Dims()
+		rows := make([]any, dims[0])
+		for r := range rows {
+			cells := make([]any, dims[1])
+			for c := range cells {
+				p := []int{r, c}
+				cells[c] = []any{g.PayoffFloat(p, 0), g.PayoffFloat(p, 1)}
+			}
+			rows[r] = cells
+		}
+		return map[string]any{"model": "payoffset", "title": "Equilibrium payoff set: " + title,
+			"params": map[string]any{"payoffs": rows, "discount": 0.9}}, nil
+	}
+	return nil, usageError{fmt.Errorf("--config %q: allowed models are game and payoffset", modelName)}
 }
 
 // readGame reads a game from .nfg, or from its YAML/JSON form.

@@ -78,3 +78,27 @@ func TestGameBadInput(t *testing.T) {
 		}
 	}
 }
+
+// A 2-player .nfg becomes a payoffset config: Gambit's prisoner's dilemma
+// (payoffs 9,9 / 0,10 / 10,0 / 1,1 there) solves, and its set at δ = 0.9 is
+// a quadrilateral.
+func TestGameConvertToPayoffsetConfig(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "pd.yaml")
+	if code, _, stderr := runCLI(t, nil, "game", "convert", filepath.Join(gamesDir, "contrib__pd.nfg"), out, "--config", "payoffset"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, nil, "solve", out, "--json")
+	if code != 0 {
+		t.Fatalf("solve: exit %d: %s", code, stderr)
+	}
+	var r struct {
+		Metrics  map[string]float64 `json:"metrics"`
+		Vertices [][2]float64       `json:"vertices"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil || len(r.Vertices) < 3 || r.Metrics["area"] <= 0 {
+		t.Errorf("payoff set of the converted game: %v %+v", err, r)
+	}
+	if code, _, stderr := runCLI(t, nil, "game", "convert", filepath.Join(gamesDir, "contrib__2x2x2.nfg"), out, "--config", "payoffset"); code != 2 || !strings.Contains(stderr, "2-player") {
+		t.Errorf("3-player game into payoffset: exit %d %s", code, stderr)
+	}
+}
