@@ -81,7 +81,7 @@ func (s *Schema) decode(values map[string]any, v reflect.Value, path string) err
 		if !ok {
 			return unknownKey(path, k, s.Keys())
 		}
-		if err := assign(v.Field(f.index), values[k], join(path, k), &f); err != nil {
+		if err := assign(v.FieldByIndex(f.index), values[k], join(path, k), &f); err != nil {
 			return err
 		}
 	}
@@ -105,7 +105,7 @@ func isRequired(f Field) bool {
 func (s *Schema) setDefaults(v reflect.Value, path string) error {
 	for i := range s.Fields {
 		f := &s.Fields[i]
-		fv := v.Field(f.index)
+		fv := v.FieldByIndex(f.index)
 		fv.Set(reflect.Zero(fv.Type()))
 		switch {
 		case f.Optional:

@@ -23,6 +23,13 @@
 // string keys of supported types, and any type whose pointer implements
 // [Decoder].
 //
+// An embedded struct field without a key tag is flattened: its keyed fields
+// are keys of the outer struct, listed where the embedded field stands, so
+// that several models can share one block of parameters (tags, defaults and
+// all). Go promotes the embedded struct's Validate method as it promotes the
+// fields: an outer struct with a Validate of its own must call the embedded
+// one. Embed the struct by value; a key declared twice is a malformed tag.
+//
 // Decoding is strict: an unknown key, a value of the wrong type or one outside
 // its range is an [*Error] naming the key path, what is allowed and, for a
 // misspelt key, the nearest valid one.

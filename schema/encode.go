@@ -26,7 +26,7 @@ func Encode(v any) map[string]any {
 	}
 	out := make(map[string]any, len(s.Fields))
 	for _, f := range s.Fields {
-		fv := rv.Field(f.index)
+		fv := rv.FieldByIndex(f.index)
 		if fv.Kind() == reflect.Pointer && fv.IsNil() {
 			continue
 		}

@@ -61,7 +61,7 @@ type Field struct {
 	// list or map of structs.
 	Elem *Schema `json:"fields,omitempty"`
 
-	index    int
+	index    []int // the field's index path from the schema's struct (see reflect.Value.FieldByIndex)
 	typ      reflect.Type
 	elemKind Kind // element kind for List and Map
 	// defRaw is Default parsed once, as user input would be; decoding copies
@@ -103,72 +103,113 @@ var decoderType = reflect.TypeOf((*Decoder)(nil)).Elem()
 
 func of(t reflect.Type) (*Schema, error) {
 	s := &Schema{Type: t}
+	if err := s.addFields(t, nil); err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, len(s.Fields))
+	for _, f := range s.Fields {
+		if seen[f.Key] {
+			return nil, fmt.Errorf("schema: %s: key %q is declared twice", t.Name(), f.Key)
+		}
+		seen[f.Key] = true
+	}
+	return s, nil
+}
+
+// addFields appends the fields of struct type t, reached from the schema's
+// struct through the field indices prefix, in declaration order. An embedded
+// struct without a key tag is flattened: its fields stand in its place, so
+// that models can share a block of parameters and still read them as keys of
+// their own (Go promotes the fields, and any Validate method, in the same way).
+func (s *Schema) addFields(t reflect.Type, prefix []int) error {
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		key := sf.Tag.Get("key")
+		index := append(append([]int(nil), prefix...), i)
+		if sf.Anonymous && key == "" {
+			switch {
+			case sf.Type.Kind() == reflect.Struct:
+				if err := s.addFields(sf.Type, index); err != nil {
+					return err
+				}
+			case sf.Type.Kind() == reflect.Pointer && sf.Type.Elem().Kind() == reflect.Struct:
+				// A nil embedded pointer would leave nowhere to decode into.
+				return fmt.Errorf("schema: %s.%s: embed the struct by value, not by pointer", t.Name(), sf.Name)
+			}
+			continue
+		}
 		if key == "" || !sf.IsExported() {
 			continue
 		}
-		f := Field{
-			Key:     key,
-			Default: sf.Tag.Get("default"),
-			Unit:    sf.Tag.Get("unit"),
-			Doc:     sf.Tag.Get("doc"),
-			index:   i,
-			typ:     sf.Type,
-		}
-		ft := sf.Type
-		if ft.Kind() == reflect.Pointer && !reflect.PointerTo(ft).Implements(decoderType) && !ft.Implements(decoderType) {
-			f.Optional = true
-			ft = ft.Elem()
-		}
-		kind, elem, err := kindOf(ft)
+		f, err := newField(t, sf, key, index)
 		if err != nil {
-			return nil, fmt.Errorf("schema: %s.%s: %v", t.Name(), sf.Name, err)
-		}
-		f.Kind = kind
-		f.Elem = elem
-		if d, ok := reflect.New(ft).Interface().(Describer); ok && kind == Custom {
-			f.Form = d.SchemaKind()
-		}
-		if kind == List || kind == Map {
-			ek, _, _ := kindOf(ft.Elem())
-			f.elemKind = ek
-		}
-		if e := sf.Tag.Get("enum"); e != "" {
-			switch {
-			case kind == String:
-				f.Kind = Enum
-			case kind == List && f.elemKind == String:
-				// A list of choices: each element must be one of Enum.
-			default:
-				return nil, fmt.Errorf("schema: %s.%s: enum on a %s", t.Name(), sf.Name, kind)
-			}
-			f.Enum = strings.Split(e, "|")
-		}
-		if r := sf.Tag.Get("range"); r != "" {
-			rg, err := ParseRange(r)
-			if err != nil {
-				return nil, fmt.Errorf("schema: %s.%s: %v", t.Name(), sf.Name, err)
-			}
-			f.Range = rg
-			f.Bounds = rg.String()
-		}
-		if f.Default != "" && !f.Optional {
-			// Defaults are parsed like user input, so a typo in a tag is caught
-			// by the first test that derives the schema.
-			raw, err := parseDefault(f)
-			if err != nil {
-				return nil, fmt.Errorf("schema: %s.%s: default %q: %v", t.Name(), sf.Name, f.Default, err)
-			}
-			f.defRaw = raw
-			if err := assign(reflect.New(f.typ).Elem(), raw, key, &f); err != nil {
-				return nil, fmt.Errorf("schema: %s.%s: default %q: %v", t.Name(), sf.Name, f.Default, err)
-			}
+			return err
 		}
 		s.Fields = append(s.Fields, f)
 	}
-	return s, nil
+	return nil
+}
+
+// newField describes the struct field sf of t with key tag key.
+func newField(t reflect.Type, sf reflect.StructField, key string, index []int) (Field, error) {
+	f := Field{
+		Key:     key,
+		Default: sf.Tag.Get("default"),
+		Unit:    sf.Tag.Get("unit"),
+		Doc:     sf.Tag.Get("doc"),
+		index:   index,
+		typ:     sf.Type,
+	}
+	ft := sf.Type
+	if ft.Kind() == reflect.Pointer && !reflect.PointerTo(ft).Implements(decoderType) && !ft.Implements(decoderType) {
+		f.Optional = true
+		ft = ft.Elem()
+	}
+	kind, elem, err := kindOf(ft)
+	if err != nil {
+		return f, fmt.Errorf("schema: %s.%s: %v", t.Name(), sf.Name, err)
+	}
+	f.Kind = kind
+	f.Elem = elem
+	if d, ok := reflect.New(ft).Interface().(Describer); ok && kind == Custom {
+		f.Form = d.SchemaKind()
+	}
+	if kind == List || kind == Map {
+		ek, _, _ := kindOf(ft.Elem())
+		f.elemKind = ek
+	}
+	if e := sf.Tag.Get("enum"); e != "" {
+		switch {
+		case kind == String:
+			f.Kind = Enum
+		case kind == List && f.elemKind == String:
+			// A list of choices: each element must be one of Enum.
+		default:
+			return f, fmt.Errorf("schema: %s.%s: enum on a %s", t.Name(), sf.Name, kind)
+		}
+		f.Enum = strings.Split(e, "|")
+	}
+	if r := sf.Tag.Get("range"); r != "" {
+		rg, err := ParseRange(r)
+		if err != nil {
+			return f, fmt.Errorf("schema: %s.%s: %v", t.Name(), sf.Name, err)
+		}
+		f.Range = rg
+		f.Bounds = rg.String()
+	}
+	if f.Default != "" && !f.Optional {
+		// Defaults are parsed like user input, so a typo in a tag is caught
+		// by the first test that derives the schema.
+		raw, err := parseDefault(f)
+		if err != nil {
+			return f, fmt.Errorf("schema: %s.%s: default %q: %v", t.Name(), sf.Name, f.Default, err)
+		}
+		f.defRaw = raw
+		if err := assign(reflect.New(f.typ).Elem(), raw, key, &f); err != nil {
+			return f, fmt.Errorf("schema: %s.%s: default %q: %v", t.Name(), sf.Name, f.Default, err)
+		}
+	}
+	return f, nil
 }
 
 func kindOf(t reflect.Type) (Kind, *Schema, error) {

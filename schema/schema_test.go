@@ -146,3 +146,113 @@ func TestEncodeRoundTrip(t *testing.T) {
 		t.Errorf("round trip %+v", q)
 	}
 }
+
+// shared is a block of parameters that several structs embed; its Validate
+// is promoted to a struct that has none of its own.
+type shared struct {
+	Rate  float64 `key:"rate" default:"0.25" range:"[0,1]" unit:"probability" doc:"a shared rate"`
+	Level int     `key:"level" default:"2" range:"[1,)" doc:"a shared level"`
+}
+
+func (s *shared) Validate() error {
+	if s.Rate > 0.5 && s.Level > 3 {
+		return Errorf("level", "level must be ≤ 3 when rate > 0.5")
+	}
+	return nil
+}
+
+type hidden struct {
+	Depth int `key:"depth" default:"4" doc:"from an unexported embedded struct"`
+}
+
+type embedding struct {
+	First string `key:"first" default:"a" doc:"before the block"`
+	shared
+	Last float64 `key:"last" default:"1" doc:"after the block"`
+	hidden
+	Inner inner `key:"inner" doc:"an embedded-looking nested object keeps its key"`
+}
+
+// withOwnValidate shadows the promoted Validate and calls it itself.
+type withOwnValidate struct {
+	shared
+	Cap float64 `key:"cap" default:"1" doc:"bound on rate"`
+}
+
+func (w *withOwnValidate) Validate() error {
+	if err := w.shared.Validate(); err != nil {
+		return err
+	}
+	if w.Rate > w.Cap {
+		return Errorf("rate", "must not exceed cap %g", w.Cap)
+	}
+	return nil
+}
+
+func TestEmbeddedFlattened(t *testing.T) {
+	s, err := Of(embedding{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(s.Keys(), ","); got != "first,rate,level,last,depth,inner" {
+		t.Errorf("keys %s", got)
+	}
+	if f, ok := s.Field("rate"); !ok || f.Default != "0.25" || f.Bounds != "0 ≤ x ≤ 1" || f.Unit != "probability" || f.Doc != "a shared rate" || f.Kind != Float {
+		t.Errorf("rate field %+v", f)
+	}
+	var e embedding
+	if err := s.Decode(map[string]any{"rate": 0.5, "depth": 7}, &e); err != nil {
+		t.Fatal(err)
+	}
+	if e.First != "a" || e.Rate != 0.5 || e.Level != 2 || e.Last != 1 || e.Depth != 7 || e.Inner.Harm != 1 {
+		t.Errorf("decoded %+v", e)
+	}
+	m := Encode(e)
+	if len(m) != 6 || m["rate"] != 0.5 || m["depth"] != 7 {
+		t.Errorf("encode %v", m)
+	}
+	var back embedding
+	if err := s.Decode(m, &back); err != nil || back != e {
+		t.Errorf("round trip %+v: %v", back, err)
+	}
+	// Errors name the flat key; a misspelt one is matched against the
+	// embedded keys too; the promoted Validate runs.
+	for _, c := range []struct {
+		values     map[string]any
+		path, want string
+	}{
+		{map[string]any{"rate": 2}, "rate", "0 ≤ x ≤ 1"},
+		{map[string]any{"levle": 2}, "levle", `did you mean "level"`},
+		{map[string]any{"shared": map[string]any{"rate": 0.1}}, "shared", "unknown key"},
+		{map[string]any{"rate": 0.75, "level": 4}, "level", "≤ 3 when"},
+	} {
+		err := s.Decode(c.values, &e)
+		if se, ok := err.(*Error); !ok || se.Path != c.path || !strings.Contains(se.Msg, c.want) {
+			t.Errorf("%v: error %v; want path %q mentioning %q", c.values, err, c.path, c.want)
+		}
+	}
+
+	o := MustOf(withOwnValidate{})
+	var w withOwnValidate
+	if err := o.Decode(map[string]any{"rate": 0.75, "level": 4}, &w); err == nil || !strings.Contains(err.Error(), "≤ 3 when") {
+		t.Errorf("embedded Validate called through the outer one: %v", err)
+	}
+	if err := o.Decode(map[string]any{"rate": 0.75, "cap": 0.5}, &w); err == nil || !strings.Contains(err.Error(), "cap 0.5") {
+		t.Errorf("outer Validate: %v", err)
+	}
+}
+
+func TestEmbeddedMalformed(t *testing.T) {
+	type twice struct {
+		shared
+		Rate float64 `key:"rate" default:"0" doc:"clashes with the embedded rate"`
+	}
+	type byPointer struct {
+		*shared
+	}
+	for _, v := range []any{twice{}, byPointer{}} {
+		if _, err := Of(v); err == nil {
+			t.Errorf("%T: accepted", v)
+		}
+	}
+}

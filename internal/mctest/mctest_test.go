@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 // Against the two-pass textbook formulas on a sample with a large mean and a
@@ -81,9 +82,9 @@ func TestMoments(t *testing.T) {
 
 // An error of the simulator fails the test at once, naming the replication.
 func TestMomentsStopsAtError(t *testing.T) {
-	r := &recorder{}
+	r := &modeltest.Recorder{}
 	calls := 0
-	run(func() {
+	r.Run(func() {
 		Moments(r, func(*rand.Rand, []float64) error {
 			calls++
 			if calls == 3 {
@@ -92,43 +93,14 @@ func TestMomentsStopsAtError(t *testing.T) {
 			return nil
 		}, 10, rand.New(rand.NewPCG(1, 1)), 1)
 	})
-	if calls != 3 || len(r.msgs) != 1 || !strings.Contains(r.msgs[0], "replication 2: boom") || !r.fatal {
-		t.Errorf("%d calls, messages %q (fatal %v)", calls, r.msgs, r.fatal)
+	if calls != 3 || len(r.Msgs) != 1 || !strings.Contains(r.Msgs[0], "replication 2: boom") || !r.Stopped {
+		t.Errorf("%d calls, messages %q (fatal %v)", calls, r.Msgs, r.Stopped)
 	}
-	r = &recorder{}
-	run(func() { Moments(r, die, 5, rand.New(rand.NewPCG(3, 4)), 2) })
-	if len(r.msgs) != 1 || !strings.Contains(r.msgs[0], "want 3 outputs, got 2") {
-		t.Errorf("short output slice: %q", r.msgs)
+	r = &modeltest.Recorder{}
+	r.Run(func() { Moments(r, die, 5, rand.New(rand.NewPCG(3, 4)), 2) })
+	if len(r.Msgs) != 1 || !strings.Contains(r.Msgs[0], "want 3 outputs, got 2") {
+		t.Errorf("short output slice: %q", r.Msgs)
 	}
-}
-
-// run calls f on its own goroutine, as the testing package runs a test, so
-// that a Fatalf that ends the goroutine ends only f.
-func run(f func()) {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	<-done
-}
-
-// recorder is a testing.TB that records failures instead of failing; its
-// Fatalf ends the goroutine as testing's does.
-type recorder struct {
-	testing.TB
-	msgs  []string
-	fatal bool
-}
-
-func (r *recorder) Helper() {}
-func (r *recorder) Errorf(format string, args ...any) {
-	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
-}
-func (r *recorder) Fatalf(format string, args ...any) {
-	r.Errorf(format, args...)
-	r.fatal = true
-	runtime.Goexit()
 }
 
 func TestWithin(t *testing.T) {
@@ -150,14 +122,14 @@ func TestWithin(t *testing.T) {
 		{1, nan, 1, 4, false, "no standard error"},
 	}
 	for _, c := range cases {
-		r := &recorder{}
+		r := &modeltest.Recorder{}
 		ok := Within(r, "metric x", c.got, c.se, c.want, c.k)
-		if ok != c.ok || (len(r.msgs) == 0) != c.ok {
-			t.Errorf("%g ± %g vs %g: ok %v, messages %q", c.got, c.se, c.want, ok, r.msgs)
+		if ok != c.ok || (len(r.Msgs) == 0) != c.ok {
+			t.Errorf("%g ± %g vs %g: ok %v, messages %q", c.got, c.se, c.want, ok, r.Msgs)
 			continue
 		}
-		if !c.ok && (!strings.Contains(r.msgs[0], "metric x") || !strings.Contains(r.msgs[0], c.msg)) {
-			t.Errorf("%g ± %g vs %g: message %q lacks %q", c.got, c.se, c.want, r.msgs[0], c.msg)
+		if !c.ok && (!strings.Contains(r.Msgs[0], "metric x") || !strings.Contains(r.Msgs[0], c.msg)) {
+			t.Errorf("%g ± %g vs %g: message %q lacks %q", c.got, c.se, c.want, r.Msgs[0], c.msg)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/statecraft/statecraft/internal/modeltest"
 	"github.com/statecraft/statecraft/model"
 )
 
@@ -16,32 +17,11 @@ func attacker(name string, gamma float64, signal map[string]any) map[string]any 
 	return map[string]any{"name": name, "opportunity": gamma, "benefit": uniform01, "retaliation_cost": uniform01, "harm": 1, "signal": signal}
 }
 
-func prepare(t testing.TB, values map[string]any) *Game {
-	t.Helper()
-	inst, err := Model{}.Prepare(values)
-	if err != nil {
-		t.Fatalf("Prepare: %v", err)
-	}
-	return inst.(*Game)
-}
-
 // solve returns the deterministic metrics by name and the certificate.
 func solve(t testing.TB, values map[string]any) (map[string]float64, model.Certificate) {
 	t.Helper()
-	g := prepare(t, values)
-	sol, err := g.Solve()
-	if err != nil {
-		t.Fatalf("Solve: %v", err)
-	}
-	det, _ := model.Split(g.Metrics())
-	if len(det) != len(sol.Values) {
-		t.Fatalf("%d deterministic metrics, %d values", len(det), len(sol.Values))
-	}
-	out := map[string]float64{}
-	for i, m := range det {
-		out[m.Name] = sol.Values[i]
-	}
-	return out, sol.Certificate
+	m, sol := modeltest.Solve(t, Model{}, values)
+	return m, sol.Certificate
 }
 
 // oneAttacker is the first known answer of the project's model specification
@@ -172,7 +152,7 @@ func TestAgainstBisection(t *testing.T) {
 		}),
 	}
 	for k, v := range cases {
-		g := prepare(t, v)
+		g := modeltest.Prepare[*Game](t, Model{}, v)
 		m, cert := solve(t, v)
 		n := len(g.P.Attackers)
 		f := func(a float64) float64 {
@@ -298,7 +278,7 @@ func TestMetricsAgainstEnumeration(t *testing.T) {
 	// unequal damages.
 	cases := []map[string]any{oneAttacker(), twoAttackers(0.94, 0.02), with(ex, map[string]any{"attackers.1.damage": 2.5})}
 	for k, v := range cases {
-		g := prepare(t, v)
+		g := modeltest.Prepare[*Game](t, Model{}, v)
 		m, _ := solve(t, v)
 		alpha := make([]float64, len(g.P.Attackers))
 		pAttack := 0.0
@@ -410,7 +390,7 @@ func TestPropertyRandomInstances(t *testing.T) {
 	ones := 0
 	for k := 0; k < 300; k++ {
 		v := randomInstance(rng, 0.6)
-		g := prepare(t, v)
+		g := modeltest.Prepare[*Game](t, Model{}, v)
 		least, greatest, cert, err := g.equilibria()
 		if err != nil {
 			t.Errorf("instance %d: %v", k, err)
@@ -467,7 +447,7 @@ func threeEquilibria() map[string]any {
 // discriminating. The least and greatest are found and verified; the scan of
 // a − T(a) locates all three independently.
 func TestMultipleEquilibria(t *testing.T) {
-	g := prepare(t, threeEquilibria())
+	g := modeltest.Prepare[*Game](t, Model{}, threeEquilibria())
 	var roots []float64
 	const cells = 20000
 	prev := -refMap(g, []float64{0})[0]
@@ -569,7 +549,7 @@ func TestComparativeStatics(t *testing.T) {
 	for _, c := range cs {
 		b, _ := solve(t, c.before)
 		a, _ := solve(t, c.aft)
-		g := prepare(t, c.before)
+		g := modeltest.Prepare[*Game](t, Model{}, c.before)
 		for _, at := range g.P.Attackers {
 			k := "alpha_" + at.Name
 			if !(a[k] < b[k]) {

@@ -4,13 +4,14 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/statecraft/statecraft/internal/modeltest"
 	"github.com/statecraft/statecraft/model"
 )
 
 // benchSolve times the whole deterministic solve (both iterations, the
 // residual check and every metric) without Solve's caching.
 func benchSolve(b *testing.B, values map[string]any) {
-	g := prepare(b, values)
+	g := modeltest.Prepare[*Game](b, Model{}, values)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -29,7 +30,7 @@ func BenchmarkSolve2x4Uniform(b *testing.B) { benchSolve(b, twoAttackers(0.94, 0
 func BenchmarkSolve2x4Mixed(b *testing.B) { benchSolve(b, issueExample()) }
 
 func BenchmarkCommitment2x4Uniform(b *testing.B) {
-	g := prepare(b, twoAttackers(0.94, 0.02))
+	g := modeltest.Prepare[*Game](b, Model{}, twoAttackers(0.94, 0.02))
 	for b.Loop() {
 		if _, err := g.solveCommitment(); err != nil {
 			b.Fatal(err)
@@ -44,7 +45,7 @@ func BenchmarkSimulateRound(b *testing.B) {
 		values map[string]any
 	}{{"uniform", twoAttackers(0.94, 0.02)}, {"mixed", issueExample()}} {
 		b.Run(c.name, func(b *testing.B) {
-			g := prepare(b, with(c.values, map[string]any{"sim_rounds": 1000}))
+			g := modeltest.Prepare[*Game](b, Model{}, with(c.values, map[string]any{"sim_rounds": 1000}))
 			_, sim := model.Split(g.Metrics())
 			out := make([]float64, len(sim))
 			rng := rand.New(rand.NewPCG(1, 2))

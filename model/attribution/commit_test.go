@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 // commitPayoff is the defender's payoff under committed retaliation
@@ -55,7 +57,7 @@ func committed(g *Game, m map[string]float64) [][]float64 {
 // 201×201 grid of (r_none, r_alarm) bounds it independently.
 func TestCommitmentOneAttackerGrid(t *testing.T) {
 	v := with(oneAttacker(), map[string]any{"defender": "commitment"})
-	g := prepare(t, v)
+	g := modeltest.Prepare[*Game](t, Model{}, v)
 	m, cert := solve(t, v)
 	if !strings.Contains(cert.Method, "commitment (Stackelberg)") || !cert.Converged {
 		t.Errorf("certificate %+v", cert)
@@ -97,7 +99,7 @@ func TestCommitmentBeatsEquilibrium(t *testing.T) {
 	for k, v := range cases {
 		eq, _ := solve(t, v)
 		vc := with(v, map[string]any{"defender": "commitment"})
-		g := prepare(t, vc)
+		g := modeltest.Prepare[*Game](t, Model{}, vc)
 		m, cert := solve(t, vc)
 		if !cert.Converged || cert.Residual > 1e-12 {
 			t.Errorf("case %d: certificate %+v", k, cert)
@@ -131,7 +133,7 @@ func TestCommitmentBeatsEquilibrium(t *testing.T) {
 // committed probability does not help.
 func TestCommitmentSymmetricAndLocallyOptimal(t *testing.T) {
 	v := with(twoAttackers(0.94, 0.02), map[string]any{"defender": "commitment"})
-	g := prepare(t, v)
+	g := modeltest.Prepare[*Game](t, Model{}, v)
 	m, _ := solve(t, v)
 	mirror := map[string]string{"none": "none", "to_a": "to_b", "to_b": "to_a", "unknown": "unknown"}
 	for s, ms := range mirror {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/statecraft/statecraft/dist"
-	"github.com/statecraft/statecraft/model"
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 func clone(v any) any {
@@ -81,7 +81,7 @@ func issueExample() map[string]any {
 }
 
 func TestIssueExampleDecodes(t *testing.T) {
-	g := prepare(t, issueExample())
+	g := modeltest.Prepare[*Game](t, Model{}, issueExample())
 	pi, fa, pi0 := g.Rows()
 	want := [][]float64{{0.2, 0.6, 0.05, 0.15}, {0.4, 0.1, 0.4, 0.1}}
 	for i := range want {
@@ -125,7 +125,7 @@ func TestIssueExampleDecodes(t *testing.T) {
 		t.Errorf("%d metrics", len(g.Metrics()))
 	}
 	// The metrics do not depend on numeric values.
-	h := prepare(t, with(issueExample(), map[string]any{"nonstate_rate": 0.5, "attackers.0.harm": 3}))
+	h := modeltest.Prepare[*Game](t, Model{}, with(issueExample(), map[string]any{"nonstate_rate": 0.5, "attackers.0.harm": 3}))
 	if len(h.Metrics()) != len(g.Metrics()) {
 		t.Errorf("metric list changed with numeric values")
 	}
@@ -141,11 +141,11 @@ func rowSum(v []float64) float64 {
 
 // Each knob moves mass as the package documentation says.
 func TestKnobs(t *testing.T) {
-	base := prepare(t, issueExample())
+	base := modeltest.Prepare[*Game](t, Model{}, issueExample())
 	basePi, baseFA, _ := base.Rows()
 
 	for _, d := range []float64{0, 0.3, 0.8, 1} {
-		g := prepare(t, with(issueExample(), map[string]any{"detection": d}))
+		g := modeltest.Prepare[*Game](t, Model{}, with(issueExample(), map[string]any{"detection": d}))
 		pi, _, _ := g.Rows()
 		for i, row := range pi {
 			if math.Abs(row[0]-(1-d)) > 1e-15 || math.Abs(rowSum(row)-1) > 1e-15 {
@@ -164,7 +164,7 @@ func TestKnobs(t *testing.T) {
 	// own signals: china → to_china (its largest detected entry), other →
 	// to_other (its largest); own_signal overrides.
 	for _, iota := range []float64{0, 0.5, 0.9, 1} {
-		g := prepare(t, with(issueExample(), map[string]any{"identification": iota}))
+		g := modeltest.Prepare[*Game](t, Model{}, with(issueExample(), map[string]any{"identification": iota}))
 		pi, _, _ := g.Rows()
 		own := []int{1, 2}
 		for i, row := range pi {
@@ -187,18 +187,18 @@ func TestKnobs(t *testing.T) {
 			}
 		}
 	}
-	g := prepare(t, with(issueExample(), map[string]any{"identification": 1.0, "attackers.1.own_signal": "unattributed"}))
+	g := modeltest.Prepare[*Game](t, Model{}, with(issueExample(), map[string]any{"identification": 1.0, "attackers.1.own_signal": "unattributed"}))
 	if pi, _, _ := g.Rows(); pi[1][3] != 0.6 || pi[1][2] != 0 {
 		t.Errorf("own_signal unattributed, identification 1: row %v", pi[1])
 	}
 	// Detection and identification together: detected mass d, own share ι.
-	g = prepare(t, with(issueExample(), map[string]any{"detection": 0.5, "identification": 0.7}))
+	g = modeltest.Prepare[*Game](t, Model{}, with(issueExample(), map[string]any{"detection": 0.5, "identification": 0.7}))
 	if pi, _, _ := g.Rows(); math.Abs(pi[0][1]-0.35) > 1e-15 || math.Abs(pi[0][0]-0.5) > 1e-15 {
 		t.Errorf("detection 0.5, identification 0.7: row %v", pi[0])
 	}
 
 	for _, phi := range []float64{0, 0.01, 0.1, 0.6} {
-		g := prepare(t, with(issueExample(), map[string]any{"false_alarm": phi}))
+		g := modeltest.Prepare[*Game](t, Model{}, with(issueExample(), map[string]any{"false_alarm": phi}))
 		_, fa, pi0 := g.Rows()
 		if math.Abs(fa[0]-(1-phi)) > 1e-15 || math.Abs(rowSum(fa)-1) > 1e-15 || math.Abs(rowSum(pi0)-1) > 1e-15 {
 			t.Errorf("false_alarm %g: π^FA = %v, π⁰ = %v", phi, fa, pi0)
@@ -215,11 +215,11 @@ func TestKnobs(t *testing.T) {
 	}
 	// Rows without detected mass: the knobs spread evenly.
 	v := with(issueExample(), map[string]any{"no_attack": nil, "false_alarm": 0.3})
-	g = prepare(t, v)
+	g = modeltest.Prepare[*Game](t, Model{}, v)
 	if _, fa, _ := g.Rows(); fa[0] != 0.7 || math.Abs(fa[1]-0.1) > 1e-15 || math.Abs(fa[3]-0.1) > 1e-15 {
 		t.Errorf("false_alarm on an all-quiet π^FA: %v", fa)
 	}
-	g = prepare(t, with(issueExample(), map[string]any{"attackers.0.signal": map[string]any{"none": 1}, "detection": 0.6}))
+	g = modeltest.Prepare[*Game](t, Model{}, with(issueExample(), map[string]any{"attackers.0.signal": map[string]any{"none": 1}, "detection": 0.6}))
 	if pi, _, _ := g.Rows(); math.Abs(pi[0][1]-0.2) > 1e-15 || math.Abs(pi[0][2]-0.2) > 1e-15 {
 		t.Errorf("detection on a never-detected attacker: %v", pi[0])
 	}
@@ -249,63 +249,44 @@ func TestKnobsMoveAttacks(t *testing.T) {
 
 func TestBadInput(t *testing.T) {
 	ex := issueExample()
-	cases := []struct {
-		name   string
-		values map[string]any
-		want   []string
-	}{
-		{"misspelt key", with(ex, map[string]any{"nonstate_rat": 0.1}), []string{"nonstate_rat", `did you mean "nonstate_rate"`}},
-		{"misspelt attacker key", with(ex, map[string]any{"attackers.0.harms": 1}), []string{"attackers.0.harms", `did you mean "harm"`}},
-		{"row does not sum to 1", with(ex, map[string]any{"attackers.1.signal.none": 0.3}), []string{"attackers.1.signal", "attacker other", "sums to 0.9", "must sum to 1"}},
-		{"no_attack does not sum to 1", with(ex, map[string]any{"no_attack.none": 0.9}), []string{"no_attack", "sums to 0.93"}},
-		{"nonstate_signal does not sum to 1", with(ex, map[string]any{"nonstate_signal.to_china": 0.7}), []string{"nonstate_signal", "sums to 1.1"}},
-		{"unknown signal", with(ex, map[string]any{"attackers.0.signal.to_chna": 0.0}), []string{"attackers.0.signal.to_chna", "unknown signal", "known signals: none, to_china, to_other, unattributed", `did you mean "to_china"`}},
-		{"unknown signal in no_attack", with(ex, map[string]any{"no_attack.quiet": 0.0}), []string{"no_attack.quiet", "known signals: none, to_china"}},
-		{"probability out of range", with(ex, map[string]any{"attackers.0.signal.none": 1.2}), []string{"attackers.0.signal.none", "0 ≤ x ≤ 1"}},
-		{"opportunities sum above 1", with(ex, map[string]any{"attackers.1.opportunity": 0.6}), []string{"attackers", "sum to 1.1", "china 0.5", "other 0.6", "at most 1"}},
-		{"opportunity missing", with(ex, map[string]any{"attackers.0.opportunity": nil}), []string{"attackers.0.opportunity", "required"}},
-		{"duplicate attacker", with(ex, map[string]any{"attackers.1.name": "china"}), []string{"attackers.1.name", `duplicate attacker name "china"`, "attackers.0"}},
-		{"duplicate signal", with(ex, map[string]any{"signals": []any{"none", "to_china", "to_china", "unattributed", "to_other"}}), []string{"signals.2", `duplicate signal "to_china"`}},
-		{"bad attacker name", with(ex, map[string]any{"attackers.0.name": "China"}), []string{"attackers.0.name", `"China"`, "lowercase letters, digits and _"}},
-		{"bad signal name", with(ex, map[string]any{"signals": []any{"none", "to-china"}}), []string{"signals.1", `"to-china"`, "lowercase"}},
-		{"missing name", with(ex, map[string]any{"attackers.0.name": nil}), []string{"attackers.0.name", "missing"}},
-		{"missing signal row", with(ex, map[string]any{"attackers.0.signal": nil}), []string{"attackers.0.signal", "required"}},
-		{"one signal", with(ex, map[string]any{"signals": []any{"none"}}), []string{"signals", "at least two"}},
-		{"no attackers", with(ex, map[string]any{"attackers": []any{}}), []string{"attackers", "at least one attacker"}},
-		{"nonstate_signal missing", with(ex, map[string]any{"nonstate_signal": nil}), []string{"nonstate_signal", "required when nonstate_rate > 0"}},
-		{"point-mass benefit", with(ex, map[string]any{"attackers.0.benefit": 0.5}), []string{"attackers.0.benefit", "continuous", "constant"}},
-		{"discrete cost", with(ex, map[string]any{"attackers.0.retaliation_cost": map[string]any{"dist": "discrete", "values": []any{0, 1}, "weights": []any{1, 1}}}), []string{"attackers.0.retaliation_cost", "continuous", "discrete"}},
-		{"bad distribution", with(ex, map[string]any{"attackers.0.benefit": map[string]any{"dist": "unifrom", "min": 0, "max": 1}}), []string{"attackers.0.benefit.dist", `did you mean "uniform"`}},
-		{"knob out of range", with(ex, map[string]any{"detection": 1.5}), []string{"detection", "0 ≤ x ≤ 1"}},
-		{"identification with two signals", with(oneAttacker(), map[string]any{"identification": 0.5}), []string{"identification", "at least three signals"}},
-		{"unknown own_signal", with(ex, map[string]any{"attackers.0.own_signal": "to_chin"}), []string{"attackers.0.own_signal", "unknown signal", `did you mean "to_china"`}},
-		{"own_signal is nothing seen", with(ex, map[string]any{"attackers.0.own_signal": "none"}), []string{"attackers.0.own_signal", "nothing seen", "to_china, to_other, unattributed"}},
-		{"defender", with(ex, map[string]any{"defender": "stackelberg"}), []string{"defender", "best_response, commitment"}},
-		{"harm negative", with(ex, map[string]any{"attackers.0.harm": -1}), []string{"attackers.0.harm", "x ≥ 0"}},
-		{"sim_rounds", with(ex, map[string]any{"sim_rounds": 0}), []string{"sim_rounds", "x ≥ 1"}},
-		{"metric names collide", map[string]any{
+	modeltest.BadInput(t, Model{}, []modeltest.BadCase{
+		{Name: "misspelt key", Values: with(ex, map[string]any{"nonstate_rat": 0.1}), Want: []string{"nonstate_rat", `did you mean "nonstate_rate"`}},
+		{Name: "misspelt attacker key", Values: with(ex, map[string]any{"attackers.0.harms": 1}), Want: []string{"attackers.0.harms", `did you mean "harm"`}},
+		{Name: "row does not sum to 1", Values: with(ex, map[string]any{"attackers.1.signal.none": 0.3}), Want: []string{"attackers.1.signal", "attacker other", "sums to 0.9", "must sum to 1"}},
+		{Name: "no_attack does not sum to 1", Values: with(ex, map[string]any{"no_attack.none": 0.9}), Want: []string{"no_attack", "sums to 0.93"}},
+		{Name: "nonstate_signal does not sum to 1", Values: with(ex, map[string]any{"nonstate_signal.to_china": 0.7}), Want: []string{"nonstate_signal", "sums to 1.1"}},
+		{Name: "unknown signal", Values: with(ex, map[string]any{"attackers.0.signal.to_chna": 0.0}), Want: []string{"attackers.0.signal.to_chna", "unknown signal", "known signals: none, to_china, to_other, unattributed", `did you mean "to_china"`}},
+		{Name: "unknown signal in no_attack", Values: with(ex, map[string]any{"no_attack.quiet": 0.0}), Want: []string{"no_attack.quiet", "known signals: none, to_china"}},
+		{Name: "probability out of range", Values: with(ex, map[string]any{"attackers.0.signal.none": 1.2}), Want: []string{"attackers.0.signal.none", "0 ≤ x ≤ 1"}},
+		{Name: "opportunities sum above 1", Values: with(ex, map[string]any{"attackers.1.opportunity": 0.6}), Want: []string{"attackers", "sum to 1.1", "china 0.5", "other 0.6", "at most 1"}},
+		{Name: "opportunity missing", Values: with(ex, map[string]any{"attackers.0.opportunity": nil}), Want: []string{"attackers.0.opportunity", "required"}},
+		{Name: "duplicate attacker", Values: with(ex, map[string]any{"attackers.1.name": "china"}), Want: []string{"attackers.1.name", `duplicate attacker name "china"`, "attackers.0"}},
+		{Name: "duplicate signal", Values: with(ex, map[string]any{"signals": []any{"none", "to_china", "to_china", "unattributed", "to_other"}}), Want: []string{"signals.2", `duplicate signal "to_china"`}},
+		{Name: "bad attacker name", Values: with(ex, map[string]any{"attackers.0.name": "China"}), Want: []string{"attackers.0.name", `"China"`, "lowercase letters, digits and _"}},
+		{Name: "bad signal name", Values: with(ex, map[string]any{"signals": []any{"none", "to-china"}}), Want: []string{"signals.1", `"to-china"`, "lowercase"}},
+		{Name: "missing name", Values: with(ex, map[string]any{"attackers.0.name": nil}), Want: []string{"attackers.0.name", "missing"}},
+		{Name: "missing signal row", Values: with(ex, map[string]any{"attackers.0.signal": nil}), Want: []string{"attackers.0.signal", "required"}},
+		{Name: "one signal", Values: with(ex, map[string]any{"signals": []any{"none"}}), Want: []string{"signals", "at least two"}},
+		{Name: "no attackers", Values: with(ex, map[string]any{"attackers": []any{}}), Want: []string{"attackers", "at least one attacker"}},
+		{Name: "nonstate_signal missing", Values: with(ex, map[string]any{"nonstate_signal": nil}), Want: []string{"nonstate_signal", "required when nonstate_rate > 0"}},
+		{Name: "point-mass benefit", Values: with(ex, map[string]any{"attackers.0.benefit": 0.5}), Want: []string{"attackers.0.benefit", "continuous", "constant"}},
+		{Name: "discrete cost", Values: with(ex, map[string]any{"attackers.0.retaliation_cost": map[string]any{"dist": "discrete", "values": []any{0, 1}, "weights": []any{1, 1}}}), Want: []string{"attackers.0.retaliation_cost", "continuous", "discrete"}},
+		{Name: "bad distribution", Values: with(ex, map[string]any{"attackers.0.benefit": map[string]any{"dist": "unifrom", "min": 0, "max": 1}}), Want: []string{"attackers.0.benefit.dist", `did you mean "uniform"`}},
+		{Name: "knob out of range", Values: with(ex, map[string]any{"detection": 1.5}), Want: []string{"detection", "0 ≤ x ≤ 1"}},
+		{Name: "identification with two signals", Values: with(oneAttacker(), map[string]any{"identification": 0.5}), Want: []string{"identification", "at least three signals"}},
+		{Name: "unknown own_signal", Values: with(ex, map[string]any{"attackers.0.own_signal": "to_chin"}), Want: []string{"attackers.0.own_signal", "unknown signal", `did you mean "to_china"`}},
+		{Name: "own_signal is nothing seen", Values: with(ex, map[string]any{"attackers.0.own_signal": "none"}), Want: []string{"attackers.0.own_signal", "nothing seen", "to_china, to_other, unattributed"}},
+		{Name: "defender", Values: with(ex, map[string]any{"defender": "stackelberg"}), Want: []string{"defender", "best_response, commitment"}},
+		{Name: "harm negative", Values: with(ex, map[string]any{"attackers.0.harm": -1}), Want: []string{"attackers.0.harm", "x ≥ 0"}},
+		{Name: "sim_rounds", Values: with(ex, map[string]any{"sim_rounds": 0}), Want: []string{"sim_rounds", "x ≥ 1"}},
+		{Name: "metric names collide", Values: map[string]any{
 			"signals": []any{"none", "b_c", "c"},
 			"attackers": []any{
 				attacker("a", 0.2, map[string]any{"none": 1}),
 				attacker("a_b", 0.2, map[string]any{"none": 1}),
 			},
-		}, []string{"attackers", "posterior_a_b_c twice", "rename"}},
-	}
-	for _, c := range cases {
-		_, err := Model{}.Prepare(c.values)
-		if err == nil {
-			t.Errorf("%s: no error", c.name)
-			continue
-		}
-		if !model.IsBadInput(err) {
-			t.Errorf("%s: %v is not marked as bad input", c.name, err)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%s: error %q does not mention %q", c.name, err, w)
-			}
-		}
-	}
+		}, Want: []string{"attackers", "posterior_a_b_c twice", "rename"}},
+	})
 	// Rows within 1e-9 of 1 are accepted.
 	if _, err := (Model{}).Prepare(with(ex, map[string]any{"attackers.0.signal.none": 0.2 + 5e-10})); err != nil {
 		t.Errorf("row off by 5e-10 refused: %v", err)

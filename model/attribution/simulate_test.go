@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/statecraft/statecraft/internal/mctest"
+	"github.com/statecraft/statecraft/internal/modeltest"
 	"github.com/statecraft/statecraft/model"
 )
 
@@ -27,7 +28,7 @@ func TestSimulationAgreesWithSolver(t *testing.T) {
 	}
 	for ci, c := range cases {
 		v := with(c.values, map[string]any{"sim_rounds": 2000})
-		g := prepare(t, v)
+		g := modeltest.Prepare[*Game](t, Model{}, v)
 		m, _ := solve(t, v)
 		_, sim := model.Split(g.Metrics())
 		mean, se := mctest.Moments(t, g.Simulate, 200, rand.New(rand.NewPCG(uint64(40+ci), 0x5eed)), len(sim))
@@ -52,7 +53,7 @@ func TestSimulateDoesNotAllocate(t *testing.T) {
 	if raceEnabled {
 		t.Skip("sync.Pool drops items under the race detector")
 	}
-	g := prepare(t, with(issueExample(), map[string]any{"sim_rounds": 100}))
+	g := modeltest.Prepare[*Game](t, Model{}, with(issueExample(), map[string]any{"sim_rounds": 100}))
 	_, sim := model.Split(g.Metrics())
 	out := make([]float64, len(sim))
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -65,7 +66,7 @@ func TestSimulateDoesNotAllocate(t *testing.T) {
 }
 
 func TestSimulateIsDeterministic(t *testing.T) {
-	g := prepare(t, with(twoAttackers(0.94, 0.02), map[string]any{"sim_rounds": 500}))
+	g := modeltest.Prepare[*Game](t, Model{}, with(twoAttackers(0.94, 0.02), map[string]any{"sim_rounds": 500}))
 	_, sim := model.Split(g.Metrics())
 	a, b := make([]float64, len(sim)), make([]float64, len(sim))
 	if err := g.Simulate(rand.New(rand.NewPCG(7, 7)), a); err != nil {
@@ -87,7 +88,7 @@ func TestSimulateIsDeterministic(t *testing.T) {
 // Solve and Simulate may run on one instance from several goroutines: the
 // solution is computed once and each replication has its own counters.
 func TestConcurrentUse(t *testing.T) {
-	g := prepare(t, with(twoAttackers(0.94, 0.02), map[string]any{"sim_rounds": 200}))
+	g := modeltest.Prepare[*Game](t, Model{}, with(twoAttackers(0.94, 0.02), map[string]any{"sim_rounds": 200}))
 	_, sim := model.Split(g.Metrics())
 	want := make([]float64, len(sim))
 	if err := g.Simulate(rand.New(rand.NewPCG(3, 3)), want); err != nil {

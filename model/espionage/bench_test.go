@@ -3,6 +3,8 @@ package espionage
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 // benchPeriods is the length of each simulated play in the benchmarks: a
@@ -30,11 +32,7 @@ func BenchmarkSimulateRogue(b *testing.B) {
 }
 
 func benchSimulate(b *testing.B, params map[string]any) {
-	inst, err := Model{}.Prepare(params)
-	if err != nil {
-		b.Fatal(err)
-	}
-	g := inst.(*Game)
+	g := modeltest.Prepare[*Game](b, Model{}, params)
 	rng := rand.New(rand.NewPCG(1, 2))
 	out := make([]float64, numSimulated)
 	b.ReportAllocs()

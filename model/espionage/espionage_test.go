@@ -8,37 +8,19 @@ import (
 	"testing"
 
 	"github.com/statecraft/statecraft/internal/mctest"
-	"github.com/statecraft/statecraft/model"
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
-func prepare(t *testing.T, values map[string]any) *Game {
-	t.Helper()
-	inst, err := Model{}.Prepare(values)
-	if err != nil {
-		t.Fatalf("Prepare(%v): %v", values, err)
-	}
-	return inst.(*Game)
-}
-
+// solve returns the deterministic metrics by name; the Bellman residual must
+// vanish.
 func solve(t *testing.T, values map[string]any) map[string]float64 {
 	t.Helper()
-	g := prepare(t, values)
-	sol, err := g.Solve()
-	if err != nil {
-		t.Fatal(err)
-	}
-	det, _ := model.Split(g.Metrics())
-	out := map[string]float64{}
-	for i, m := range det {
-		out[m.Name] = sol.Values[i]
-	}
+	m, sol := modeltest.Solve(t, Model{}, values)
 	if sol.Certificate.Residual > 1e-12 {
 		t.Errorf("Bellman residual %g", sol.Certificate.Residual)
 	}
-	return out
+	return m
 }
-
-func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 // Known answers from the project's model specification (Axelrod payoffs
 // 5, 3, 1, 0), given there to 6 decimals.
@@ -53,21 +35,21 @@ func TestKnownAnswers(t *testing.T) {
 	for _, c := range cases {
 		// δ = 0.95 is above every δ* in the table, where V̄ applies.
 		m := solve(t, map[string]any{"detection": c.p, "false_alarm": c.q, "discount": 0.95})
-		if !near(m["delta_star"], c.deltaStar, 5e-7) {
+		if !modeltest.Near(m["delta_star"], c.deltaStar, 5e-7) {
 			t.Errorf("p=%g q=%g: delta_star = %.7f, want %g", c.p, c.q, m["delta_star"], c.deltaStar)
 		}
-		if !near(m["vbar"], c.vbar, 5e-7) {
+		if !modeltest.Near(m["vbar"], c.vbar, 5e-7) {
 			t.Errorf("p=%g q=%g: vbar = %.7f, want %g", c.p, c.q, m["vbar"], c.vbar)
 		}
 	}
 	// Perfect monitoring: δ* = (T−R)/(T−P).
 	m := solve(t, map[string]any{"detection": 1, "false_alarm": 0})
-	if !near(m["delta_star"], (5.0-3)/(5-1), 1e-15) {
+	if !modeltest.Near(m["delta_star"], (5.0-3)/(5-1), 1e-15) {
 		t.Errorf("perfect monitoring delta_star = %g, want 0.5", m["delta_star"])
 	}
 	// At p=0.8, q=0.1, δ=0.9 (the defaults): grim V = 2.052632.
 	m = solve(t, nil)
-	if !near(m["value"], 2.052632, 5e-7) {
+	if !modeltest.Near(m["value"], 2.052632, 5e-7) {
 		t.Errorf("grim value = %.7f, want 2.052632", m["value"])
 	}
 	if m["sustainable"] != 1 {
@@ -124,7 +106,7 @@ func TestGrimThresholdAndValueLimit(t *testing.T) {
 	}
 	// With false alarms, grim's value tends to P as δ → 1.
 	v := solve(t, map[string]any{"detection": 0.8, "false_alarm": 0.1, "discount": 0.999999})["value"]
-	if !near(v, 1, 1e-4) {
+	if !modeltest.Near(v, 1, 1e-4) {
 		t.Errorf("grim value as δ→1 = %g, want → P = 1", v)
 	}
 }
@@ -132,10 +114,10 @@ func TestGrimThresholdAndValueLimit(t *testing.T) {
 func TestProbabilisticTriggerReachesVBar(t *testing.T) {
 	for _, d := range []float64{0.7, 0.9, 0.99} {
 		m := solve(t, map[string]any{"discount": d, "strategy": "probabilistic"})
-		if !near(m["value"], m["vbar"], 1e-12) {
+		if !modeltest.Near(m["value"], m["vbar"], 1e-12) {
 			t.Errorf("δ=%g: value at τ* = %.15g, vbar %.15g", d, m["value"], m["vbar"])
 		}
-		if !near(m["ic_slack"], 0, 1e-12) || m["sustainable"] != 1 {
+		if !modeltest.Near(m["ic_slack"], 0, 1e-12) || m["sustainable"] != 1 {
 			t.Errorf("δ=%g: slack at τ* = %g, sustainable %g", d, m["ic_slack"], m["sustainable"])
 		}
 		// A smaller τ breaks the incentive constraint.
@@ -146,15 +128,15 @@ func TestProbabilisticTriggerReachesVBar(t *testing.T) {
 	}
 	// At δ = δ*, τ* = 1 (grim).
 	ds := solve(t, nil)["delta_star"]
-	if ts := solve(t, map[string]any{"discount": ds + 1e-12})["tau_star"]; !near(ts, 1, 1e-6) {
+	if ts := solve(t, map[string]any{"discount": ds + 1e-12})["tau_star"]; !modeltest.Near(ts, 1, 1e-6) {
 		t.Errorf("τ* at δ* = %g, want 1", ts)
 	}
 }
 
 func TestReviewPeriod(t *testing.T) {
-	g := prepare(t, map[string]any{"review_period": 0.5, "detection_rate": 3.0, "false_alarm_rate": 0.2, "interest_rate": 0.1})
+	g := modeltest.Prepare[*Game](t, Model{}, map[string]any{"review_period": 0.5, "detection_rate": 3.0, "false_alarm_rate": 0.2, "interest_rate": 0.1})
 	p, q, d := g.Monitoring()
-	if !near(p, 1-math.Exp(-1.5), 1e-15) || !near(q, 1-math.Exp(-0.1), 1e-15) || !near(d, math.Exp(-0.05), 1e-15) {
+	if !modeltest.Near(p, 1-math.Exp(-1.5), 1e-15) || !modeltest.Near(q, 1-math.Exp(-0.1), 1e-15) || !modeltest.Near(d, math.Exp(-0.05), 1e-15) {
 		t.Errorf("derived p, q, δ = %g, %g, %g", p, q, d)
 	}
 	// As Δ → 0, slack/Δ → r[(λ_d−λ_f)(R−P)/(r+λ_f) − (T−R)] (continuous-time limit).
@@ -162,7 +144,7 @@ func TestReviewPeriod(t *testing.T) {
 		want := c.r * ((c.ld-c.lf)*(3-1)/(c.r+c.lf) - (5 - 3))
 		dt := 1e-6
 		m := solve(t, map[string]any{"review_period": dt, "detection_rate": c.ld, "false_alarm_rate": c.lf, "interest_rate": c.r})
-		if got := m["ic_slack"] / dt; !near(got, want, 1e-4*math.Max(1, math.Abs(want))) {
+		if got := m["ic_slack"] / dt; !modeltest.Near(got, want, 1e-4*math.Max(1, math.Abs(want))) {
 			t.Errorf("%+v: slack/Δ = %g, continuous-time limit %g", c, got, want)
 		}
 		limitHolds := (5-3)*(c.r+c.lf) <= (c.ld-c.lf)*(3-1)
@@ -173,38 +155,20 @@ func TestReviewPeriod(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	cases := []struct {
-		values map[string]any
-		want   []string
-	}{
-		{map[string]any{"detectoin": 0.9}, []string{"detectoin", `did you mean "detection"`}},
-		{map[string]any{"detection": "high"}, []string{"detection", "want a number"}},
-		{map[string]any{"detection": 1.5}, []string{"detection", "0 ≤ x ≤ 1"}},
-		{map[string]any{"discount": 1}, []string{"discount", "0 < x < 1"}},
-		{map[string]any{"punish_length": 0}, []string{"punish_length", "x ≥ 1"}},
-		{map[string]any{"punish_length": 2.5}, []string{"punish_length", "whole number"}},
-		{map[string]any{"detection": 0.3, "false_alarm": 0.3}, []string{"false_alarm", "must be below detection"}},
-		{map[string]any{"temptation": 2}, []string{"temptation", "T > R > P > S"}},
-		{map[string]any{"strategy": "grimm"}, []string{"strategy", `did you mean "grim"`, "probabilistic"}},
-		{map[string]any{"review_period": 0.5, "detection_rate": 2, "false_alarm_rate": 0.1, "interest_rate": 0.1, "discount": 0.9}, []string{"discount", "not both"}},
-		{map[string]any{"review_period": 0.5, "detection_rate": 2}, []string{"false_alarm_rate", "missing"}},
-		{map[string]any{"review_period": 0.5, "detection_rate": 0.1, "false_alarm_rate": 0.2, "interest_rate": 0.1}, []string{"false_alarm_rate", "below detection_rate"}},
-	}
-	for _, c := range cases {
-		_, err := Model{}.Prepare(c.values)
-		if err == nil {
-			t.Errorf("%v: no error", c.values)
-			continue
-		}
-		if !model.IsBadInput(err) {
-			t.Errorf("%v: %v is not marked as bad input", c.values, err)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%v: error %q does not mention %q", c.values, err, w)
-			}
-		}
-	}
+	modeltest.BadInput(t, Model{}, []modeltest.BadCase{
+		{Values: map[string]any{"detectoin": 0.9}, Want: []string{"detectoin", `did you mean "detection"`}},
+		{Values: map[string]any{"detection": "high"}, Want: []string{"detection", "want a number"}},
+		{Values: map[string]any{"detection": 1.5}, Want: []string{"detection", "0 ≤ x ≤ 1"}},
+		{Values: map[string]any{"discount": 1}, Want: []string{"discount", "0 < x < 1"}},
+		{Values: map[string]any{"punish_length": 0}, Want: []string{"punish_length", "x ≥ 1"}},
+		{Values: map[string]any{"punish_length": 2.5}, Want: []string{"punish_length", "whole number"}},
+		{Values: map[string]any{"detection": 0.3, "false_alarm": 0.3}, Want: []string{"false_alarm", "must be below detection"}},
+		{Values: map[string]any{"temptation": 2}, Want: []string{"temptation", "T > R > P > S"}},
+		{Values: map[string]any{"strategy": "grimm"}, Want: []string{"strategy", `did you mean "grim"`, "probabilistic"}},
+		{Values: map[string]any{"review_period": 0.5, "detection_rate": 2, "false_alarm_rate": 0.1, "interest_rate": 0.1, "discount": 0.9}, Want: []string{"discount", "not both"}},
+		{Values: map[string]any{"review_period": 0.5, "detection_rate": 2}, Want: []string{"false_alarm_rate", "missing"}},
+		{Values: map[string]any{"review_period": 0.5, "detection_rate": 0.1, "false_alarm_rate": 0.2, "interest_rate": 0.1}, Want: []string{"false_alarm_rate", "below detection_rate"}},
+	})
 }
 
 var simCases = []map[string]any{
@@ -223,7 +187,7 @@ var simCases = []map[string]any{
 // the chance a cooperative period starts a punishment.
 func TestSimulationAgreesWithClosedForm(t *testing.T) {
 	for i, c := range simCases {
-		g := prepare(t, c)
+		g := modeltest.Prepare[*Game](t, Model{}, c)
 		sol, _ := g.Solve()
 		mean, se := mctest.Moments(t, g.Simulate, 40000, rand.New(rand.NewPCG(uint64(100+i), 0x5eed)), numSimulated)
 		mctest.Within(t, "discounted value "+describeCase(c), mean[simDiscounted], se[simDiscounted], sol.Values[1], 4)
@@ -303,7 +267,7 @@ func TestFixedHorizonAgreesWithMarkovChain(t *testing.T) {
 		for k, v := range c {
 			c2[k] = v
 		}
-		g := prepare(t, c2)
+		g := modeltest.Prepare[*Game](t, Model{}, c2)
 		mean, se := mctest.Moments(t, g.Simulate, 20000, rand.New(rand.NewPCG(uint64(200+i), 0x5eed)), numSimulated)
 		coop, mp, disc, ft, tt := chainExpectations(g, 60)
 		name := describeCase(c2)

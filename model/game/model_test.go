@@ -7,29 +7,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/statecraft/statecraft/internal/modeltest"
 	"github.com/statecraft/statecraft/model"
 	"go.yaml.in/yaml/v3"
 )
 
+// solveModel returns the metrics by name (all deterministic).
 func solveModel(t *testing.T, values map[string]any) map[string]float64 {
 	t.Helper()
-	inst, err := Model{}.Prepare(values)
-	if err != nil {
-		t.Fatalf("Prepare: %v", err)
-	}
-	sol, err := inst.Solve()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]float64{}
-	ms := inst.Metrics()
-	if len(ms) != len(sol.Values) {
-		t.Fatalf("%d metrics, %d values", len(ms), len(sol.Values))
-	}
-	for i, m := range ms {
-		out[m.Name] = sol.Values[i]
-	}
-	return out
+	m, _ := modeltest.Solve(t, Model{}, values)
+	return m
 }
 
 // inspection is a 2×2 game with one mixed equilibrium: the row player gets
@@ -74,10 +61,7 @@ func TestModelSweepMatchesClosedForm(t *testing.T) {
 // The metrics depend on the shape of the game, never on its payoffs.
 func TestModelMetricsStructure(t *testing.T) {
 	names := func(values map[string]any) string {
-		inst, err := Model{}.Prepare(values)
-		if err != nil {
-			t.Fatal(err)
-		}
+		inst := modeltest.Prepare[model.Instance](t, Model{}, values)
 		var ns []string
 		for _, m := range inst.Metrics() {
 			ns = append(ns, m.Name)
@@ -133,36 +117,22 @@ func TestModelSelect(t *testing.T) {
 // Bad input, one error per class, each naming the key.
 func TestModelBadInput(t *testing.T) {
 	three := ToYAMLMap(mustParseFile(t, "testdata/games/contrib__2x2x2.nfg"))["payoffs"]
-	cases := []struct {
-		values map[string]any
-		key    string
-		msg    string
-	}{
-		{map[string]any{}, "payoffs", "required"},
-		{map[string]any{"payofs": inspection(1)}, "payofs", `did you mean "payoffs"`},
-		{map[string]any{"payoffs": 3}, "payoffs", "nested lists"},
-		{map[string]any{"payoffs": []any{[]any{[]any{1, 2}, []any{3}}, []any{[]any{5, 6}, []any{7, 8}}}}, "payoffs.0.1", "want 2 payoffs"},
-		{map[string]any{"payoffs": inspection("one")}, "payoffs.0.0.0", "not a number"},
-		{map[string]any{"payoffs": inspection(1), "method": "simplex"}, "method", "allowed values"},
-		{map[string]any{"payoffs": inspection(2), "method": "lp"}, "method", "zero-sum"},
-		{map[string]any{"payoffs": three, "method": "enum"}, "method", "2-player games"},
-		{map[string]any{"payoffs": inspection(1), "select": "best"}, "select", "allowed values"},
-		{map[string]any{"payoffs": inspection(1), "players": []any{map[string]any{"name": "A", "strategies": []any{"a", "b"}}}}, "players", "1 players listed"},
-		{map[string]any{"payoffs": inspection(1), "players": []any{
+	modeltest.BadInput(t, Model{}, []modeltest.BadCase{
+		{Values: map[string]any{}, Key: "payoffs", Want: []string{"required"}},
+		{Values: map[string]any{"payofs": inspection(1)}, Key: "payofs", Want: []string{`did you mean "payoffs"`}},
+		{Values: map[string]any{"payoffs": 3}, Key: "payoffs", Want: []string{"nested lists"}},
+		{Values: map[string]any{"payoffs": []any{[]any{[]any{1, 2}, []any{3}}, []any{[]any{5, 6}, []any{7, 8}}}}, Key: "payoffs.0.1", Want: []string{"want 2 payoffs"}},
+		{Values: map[string]any{"payoffs": inspection("one")}, Key: "payoffs.0.0.0", Want: []string{"not a number"}},
+		{Values: map[string]any{"payoffs": inspection(1), "method": "simplex"}, Key: "method", Want: []string{"allowed values"}},
+		{Values: map[string]any{"payoffs": inspection(2), "method": "lp"}, Key: "method", Want: []string{"zero-sum"}},
+		{Values: map[string]any{"payoffs": three, "method": "enum"}, Key: "method", Want: []string{"2-player games"}},
+		{Values: map[string]any{"payoffs": inspection(1), "select": "best"}, Key: "select", Want: []string{"allowed values"}},
+		{Values: map[string]any{"payoffs": inspection(1), "players": []any{map[string]any{"name": "A", "strategies": []any{"a", "b"}}}}, Key: "players", Want: []string{"1 players listed"}},
+		{Values: map[string]any{"payoffs": inspection(1), "players": []any{
 			map[string]any{"name": "A", "strategies": []any{"a", "b"}},
 			map[string]any{"name": "B", "strategies": []any{"c"}},
-		}}, "players.1.strategies", "1 strategies listed"},
-	}
-	for _, c := range cases {
-		_, err := Model{}.Prepare(c.values)
-		if err == nil {
-			t.Errorf("%v: accepted", c.values)
-			continue
-		}
-		if !model.IsBadInput(err) || !strings.HasPrefix(err.Error(), c.key+": ") || !strings.Contains(err.Error(), c.msg) {
-			t.Errorf("%v: error %q, want key %q and %q", c.values, err, c.key, c.msg)
-		}
-	}
+		}}, Key: "players.1.strategies", Want: []string{"1 strategies listed"}},
+	})
 }
 
 func TestModelInfo(t *testing.T) {

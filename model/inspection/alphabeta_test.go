@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 // refQuantile returns z with 1 − Φ(z) = α by Newton's method on math.Erfc,
@@ -31,7 +33,7 @@ func TestGaussianROC(t *testing.T) {
 	for _, snr := range []float64{0.5, 1, 2, 3.5} {
 		r := GaussianROC{SNR: snr}
 		for _, a := range []float64{1e-12, 1e-6, 0.001, 0.01, 0.05, 0.2, 0.5, 0.8, 0.99} {
-			if got, want := r.Beta(a), refBeta(a, snr); !near(got, want, 1e-13) {
+			if got, want := r.Beta(a), refBeta(a, snr); !modeltest.Near(got, want, 1e-13) {
 				t.Errorf("snr=%g α=%g: β=%.15g, gonum %.15g", snr, a, got, want)
 			}
 			if a < 1e-9 {
@@ -40,7 +42,7 @@ func TestGaussianROC(t *testing.T) {
 			// Derivative against a central difference of the reference β.
 			hh := 1e-6 * math.Min(a, 1-a)
 			fd := (refBeta(a+hh, snr) - refBeta(a-hh, snr)) / (2 * hh)
-			if s, _ := r.Slopes(a); !near(s, fd, 1e-5*math.Max(1, math.Abs(fd))) {
+			if s, _ := r.Slopes(a); !modeltest.Near(s, fd, 1e-5*math.Max(1, math.Abs(fd))) {
 				t.Errorf("snr=%g α=%g: β′=%g, finite difference %g", snr, a, s, fd)
 			}
 		}
@@ -55,10 +57,10 @@ func TestGaussianROC(t *testing.T) {
 // q* = e/(e + (c−a)exp(snr²/2)).
 func TestAlphaBetaClosedCase(t *testing.T) {
 	for _, snr := range []float64{1.6448536269514722, 1, 2.5} {
-		m, sol := solve(t, map[string]any{"variant": "alpha_beta", "snr": snr, "false_accusation_cost": 0, "penalty": 1, "violation_gain": 1})
+		m, sol := modeltest.Solve(t, Model{}, map[string]any{"variant": "alpha_beta", "snr": snr, "false_accusation_cost": 0, "penalty": 1, "violation_gain": 1})
 		wantA := 1 - distuv.UnitNormal.CDF(snr)
 		wantQ := 1 / (1 + 8*math.Exp(snr*snr/2)) // e = 1, c − a = 8 (defaults)
-		if !near(m["alpha_star"], wantA, 1e-12) || !near(m["beta_star"], 0.5, 1e-12) || !near(m["violate_prob"], wantQ, 1e-12) {
+		if !modeltest.Near(m["alpha_star"], wantA, 1e-12) || !modeltest.Near(m["beta_star"], 0.5, 1e-12) || !modeltest.Near(m["violate_prob"], wantQ, 1e-12) {
 			t.Errorf("snr=%g: α*=%.12g β*=%.12g q*=%.12g; want %.12g, 0.5, %.12g", snr, m["alpha_star"], m["beta_star"], m["violate_prob"], wantA, wantQ)
 		}
 		if m["inspect_prob"] != 1 || !sol.Certificate.Unique || sol.Certificate.Iterations == 0 {
@@ -66,8 +68,8 @@ func TestAlphaBetaClosedCase(t *testing.T) {
 		}
 	}
 	// snr = Φ⁻¹(0.95): the classic 5% test.
-	m, _ := solve(t, map[string]any{"variant": "alpha_beta", "snr": 1.6448536269514722, "false_accusation_cost": 0})
-	if !near(m["alpha_star"], 0.05, 1e-12) {
+	m, _ := modeltest.Solve(t, Model{}, map[string]any{"variant": "alpha_beta", "snr": 1.6448536269514722, "false_accusation_cost": 0})
+	if !modeltest.Near(m["alpha_star"], 0.05, 1e-12) {
 		t.Errorf("α* = %.15g, want 0.05", m["alpha_star"])
 	}
 }
@@ -147,18 +149,18 @@ func TestAlphaBetaAgainstBruteForce(t *testing.T) {
 		{1.5, 1, 0.5, 2, 1, 1, 3, 4},
 	}
 	for _, r := range cases {
-		m, _ := solve(t, r.values())
+		m, _ := modeltest.Solve(t, Model{}, r.values())
 		aInd := r.indifferent(20000)
-		if !near(m["alpha_star"], aInd, 1e-10) {
+		if !modeltest.Near(m["alpha_star"], aInd, 1e-10) {
 			t.Errorf("%+v: α* = %.12g, scan finds %.12g", r, m["alpha_star"], aInd)
 		}
-		if !near(m["beta_star"], refBeta(aInd, r.snr), 1e-9) {
+		if !modeltest.Near(m["beta_star"], refBeta(aInd, r.snr), 1e-9) {
 			t.Errorf("%+v: β* = %g, gonum β(α*) = %g", r, m["beta_star"], refBeta(aInd, r.snr))
 		}
 		hh := 1e-6 * aInd
 		fd := (refBeta(aInd+hh, r.snr) - refBeta(aInd-hh, r.snr)) / (2 * hh)
 		qFD := r.e / (r.e - (r.c-r.a)*fd)
-		if !near(m["violate_prob"], qFD, 1e-6*qFD) {
+		if !modeltest.Near(m["violate_prob"], qFD, 1e-6*qFD) {
 			t.Errorf("%+v: q* = %.10g, finite-difference condition gives %.10g", r, m["violate_prob"], qFD)
 		}
 		// Bisection on q: the grid best response is increasing in q.
@@ -172,12 +174,12 @@ func TestAlphaBetaAgainstBruteForce(t *testing.T) {
 			}
 		}
 		qBrute := (lo + hi) / 2
-		if !near(m["violate_prob"], qBrute, 0.02*m["violate_prob"]) {
+		if !modeltest.Near(m["violate_prob"], qBrute, 0.02*m["violate_prob"]) {
 			t.Errorf("%+v: q* = %g, brute-force best response crosses α* at q = %g", r, m["violate_prob"], qBrute)
 		}
 		// The reported profile's payoffs, from the test's own table.
 		ri, re := r.pay(m["alpha_star"], m["violate_prob"])
-		if !near(ri, m["inspector_payoff"], 1e-9) || !near(re, m["inspectee_payoff"], 1e-9) {
+		if !modeltest.Near(ri, m["inspector_payoff"], 1e-9) || !modeltest.Near(re, m["inspectee_payoff"], 1e-9) {
 			t.Errorf("%+v: payoffs %g, %g; table %g, %g", r, m["inspector_payoff"], m["inspectee_payoff"], ri, re)
 		}
 		// Leadership against 20001 commitments, the follower responding strictly.
@@ -222,13 +224,13 @@ func TestAlphaBetaTable(t *testing.T) {
 	// With b = d = 1, h = 0.5 the gap 2β − 1 + 0.5α is 0.025 at 0.05 and −0.5
 	// at 0.2; on that segment β = 0.6 − 2α, so 0.2 − 3.5α = 0: α* = 2/35,
 	// β* = 0.6 − 4/35 = 17/35, and q* = e/(e − (c−a)(−2)) = 1/17.
-	m, sol := solve(t, rocValues(nil, [2]float64{0.05, 0.5}, [2]float64{0.1, 0.45}, [2]float64{0.2, 0.2}))
-	if !near(m["alpha_star"], 2.0/35, 1e-15) || !near(m["beta_star"], 17.0/35, 1e-15) || !near(m["violate_prob"], 1.0/17, 1e-15) {
+	m, sol := modeltest.Solve(t, Model{}, rocValues(nil, [2]float64{0.05, 0.5}, [2]float64{0.1, 0.45}, [2]float64{0.2, 0.2}))
+	if !modeltest.Near(m["alpha_star"], 2.0/35, 1e-15) || !modeltest.Near(m["beta_star"], 17.0/35, 1e-15) || !modeltest.Near(m["violate_prob"], 1.0/17, 1e-15) {
 		t.Errorf("table: α*=%g β*=%g q*=%g; want 2/35, 17/35, 1/17", m["alpha_star"], m["beta_star"], m["violate_prob"])
 	}
 	// The table replaces the Gaussian ROC whatever snr says.
 	withSNR := rocValues(map[string]any{"snr": 0.3}, [2]float64{0.05, 0.5}, [2]float64{0.1, 0.45}, [2]float64{0.2, 0.2})
-	if m2, _ := solve(t, withSNR); m2["alpha_star"] != m["alpha_star"] || m2["violate_prob"] != m["violate_prob"] {
+	if m2, _ := modeltest.Solve(t, Model{}, withSNR); m2["alpha_star"] != m["alpha_star"] || m2["violate_prob"] != m["violate_prob"] {
 		t.Errorf("snr changed the table's equilibrium: %v vs %v", m2, m)
 	}
 	hull := sol.Extra["roc_hull"].([][2]float64)
@@ -241,8 +243,8 @@ func TestAlphaBetaTable(t *testing.T) {
 	// h = 0: the gap 2β − 1 is exactly 0 at the vertex α = 0.05, where β′
 	// jumps from −10 to −2. Every q in [1/81, 1/17] makes 0.05 the
 	// inspector's best response; the midpoint is reported, not unique.
-	m, sol = solve(t, rocValues(map[string]any{"false_accusation_cost": 0}, [2]float64{0.05, 0.5}, [2]float64{0.2, 0.2}))
-	if m["alpha_star"] != 0.05 || !near(m["violate_prob"], (1.0/81+1.0/17)/2, 1e-15) || sol.Certificate.Unique {
+	m, sol = modeltest.Solve(t, Model{}, rocValues(map[string]any{"false_accusation_cost": 0}, [2]float64{0.05, 0.5}, [2]float64{0.2, 0.2}))
+	if m["alpha_star"] != 0.05 || !modeltest.Near(m["violate_prob"], (1.0/81+1.0/17)/2, 1e-15) || sol.Certificate.Unique {
 		t.Errorf("vertex: α*=%g q*=%g unique %v", m["alpha_star"], m["violate_prob"], sol.Certificate.Unique)
 	}
 	tb := NewTableROC([]ROCPoint{{0.05, 0.5}, {0.2, 0.2}})
@@ -260,7 +262,7 @@ func TestAlphaBetaTable(t *testing.T) {
 // reported and the certificate says the equilibrium is not unique.
 func TestAlphaBetaMultipleEquilibria(t *testing.T) {
 	r := abRef{snr: 4, k: 1, d: 1, b: 0.3, h: 1, e: 1, a: 2, c: 10}
-	m, sol := solve(t, r.values())
+	m, sol := modeltest.Solve(t, Model{}, r.values())
 	eqs := sol.Extra["equilibria"].([]map[string]float64)
 	if len(eqs) != 3 || sol.Certificate.Unique {
 		t.Fatalf("found %d equilibria (unique %v): %v", len(eqs), sol.Certificate.Unique, eqs)
@@ -268,7 +270,7 @@ func TestAlphaBetaMultipleEquilibria(t *testing.T) {
 	if m["alpha_star"] != eqs[0]["alpha"] || !(eqs[0]["alpha"] < eqs[1]["alpha"]) || eqs[2]["alpha"] != 1 || eqs[2]["violate_prob"] != 1 {
 		t.Errorf("order or content: %v", eqs)
 	}
-	if !near(m["alpha_star"], r.indifferent(20000), 1e-10) {
+	if !modeltest.Near(m["alpha_star"], r.indifferent(20000), 1e-10) {
 		t.Errorf("α* = %g, scan %g", m["alpha_star"], r.indifferent(20000))
 	}
 	for _, e := range eqs {
@@ -314,7 +316,7 @@ func TestAlphaBetaRandomRobust(t *testing.T) {
 			vals["roc"] = pts
 			tb = NewTableROC(raw)
 		}
-		m, _ := solve(t, vals)
+		m, _ := modeltest.Solve(t, Model{}, vals)
 		alpha, q := m["alpha_star"], m["violate_prob"]
 		beta := func(a float64) float64 {
 			if useTable {
@@ -348,7 +350,7 @@ func TestAlphaBetaRandomRobust(t *testing.T) {
 		if math.Max(e0, e1)-re > 1e-8 || best-ri > 1e-8 {
 			t.Errorf("%v: (α, q) = (%g, %g) has regrets inspectee %g, inspector %g", vals, alpha, q, math.Max(e0, e1)-re, best-ri)
 		}
-		if !near(m["beta_star"], beta(alpha), 1e-9) {
+		if !modeltest.Near(m["beta_star"], beta(alpha), 1e-9) {
 			t.Errorf("%v: β* = %g, β(α*) = %g", vals, m["beta_star"], beta(alpha))
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 // knownBasic are the parameters of the basic game's known answers in the
@@ -17,18 +19,18 @@ func knownBasic(b float64) map[string]any {
 
 func TestBasicKnownAnswers(t *testing.T) {
 	for _, c := range []struct{ b, p, q float64 }{{1, 0.5, 0.125}, {4, 0.2, 0.125}} {
-		m, sol := solve(t, knownBasic(c.b))
-		if !near(m["inspect_prob"], c.p, 1e-15) || !near(m["violate_prob"], c.q, 1e-15) {
+		m, sol := modeltest.Solve(t, Model{}, knownBasic(c.b))
+		if !modeltest.Near(m["inspect_prob"], c.p, 1e-15) || !modeltest.Near(m["violate_prob"], c.q, 1e-15) {
 			t.Errorf("b=%g: p=%g q=%g, want %g, %g", c.b, m["inspect_prob"], m["violate_prob"], c.p, c.q)
 		}
 		// At the mixed equilibrium the inspector gets what not inspecting
 		// gets, −q*c, and the inspectee what complying gets, −p*αh = 0.
-		if !near(m["inspector_payoff"], -c.q*10, 1e-14) || !near(m["inspectee_payoff"], 0, 1e-15) {
+		if !modeltest.Near(m["inspector_payoff"], -c.q*10, 1e-14) || !modeltest.Near(m["inspectee_payoff"], 0, 1e-15) {
 			t.Errorf("b=%g: Nash payoffs %g, %g", c.b, m["inspector_payoff"], m["inspectee_payoff"])
 		}
 		// Leadership: commit to p*, the inspectee complies, the inspector pays
 		// only the inspections, −p*k.
-		if !near(m["inspector_payoff_leader"], -c.p*1, 1e-14) || m["inspectee_payoff_leader"] != 0 {
+		if !modeltest.Near(m["inspector_payoff_leader"], -c.p*1, 1e-14) || m["inspectee_payoff_leader"] != 0 {
 			t.Errorf("b=%g: leader payoffs %g, %g", c.b, m["inspector_payoff_leader"], m["inspectee_payoff_leader"])
 		}
 		if !sol.Certificate.Unique || m["regime"] != 1 {
@@ -36,8 +38,8 @@ func TestBasicKnownAnswers(t *testing.T) {
 		}
 		lv := knownBasic(c.b)
 		lv["leadership"] = true
-		ml, _ := solve(t, lv)
-		if !near(ml["inspect_prob"], c.p, 1e-15) || ml["violate_prob"] != 0 || ml["regime"] != 0 {
+		ml, _ := modeltest.Solve(t, Model{}, lv)
+		if !modeltest.Near(ml["inspect_prob"], c.p, 1e-15) || ml["violate_prob"] != 0 || ml["regime"] != 0 {
 			t.Errorf("b=%g leadership: p=%g q=%g regime %g, want p*=%g and compliance", c.b, ml["inspect_prob"], ml["violate_prob"], ml["regime"], c.p)
 		}
 	}
@@ -49,11 +51,11 @@ func TestPenaltyParadox(t *testing.T) {
 	prevP := math.Inf(1)
 	var q0 float64
 	for i, b := range []float64{0.5, 1, 2, 4, 8, 16} {
-		m, _ := solve(t, map[string]any{"penalty": b, "miss_prob": 0.1, "false_alarm_prob": 0.05})
+		m, _ := modeltest.Solve(t, Model{}, map[string]any{"penalty": b, "miss_prob": 0.1, "false_alarm_prob": 0.05})
 		if i == 0 {
 			q0 = m["violate_prob"]
 		}
-		if !near(m["violate_prob"], q0, 1e-15) {
+		if !modeltest.Near(m["violate_prob"], q0, 1e-15) {
 			t.Errorf("b=%g: q*=%g differs from %g", b, m["violate_prob"], q0)
 		}
 		if !(m["inspect_prob"] < prevP) {
@@ -141,14 +143,14 @@ func TestBasicAgainstIndependentTable(t *testing.T) {
 		e, a, c := rng.Float64()*3, rng.Float64()*4, rng.Float64()*12
 		vals := map[string]any{"false_alarm_prob": al, "miss_prob": be, "inspect_cost": k, "violation_gain": d, "penalty": b,
 			"false_accusation_cost": h, "inspector_false_alarm_cost": e, "inspector_detect_loss": a, "inspector_miss_loss": c}
-		m, _ := solve(t, vals)
+		m, _ := modeltest.Solve(t, Model{}, vals)
 		ref := newRefGame(al, be, k, d, b, h, e, a, c)
 		p, q := m["inspect_prob"], m["violate_prob"]
 		if r := ref.regret(p, q); r > 1e-9 {
 			t.Errorf("%v: reported (p, q) = (%g, %g) has regret %g", vals, p, q, r)
 		}
 		ri, re := ref.pay(p, q)
-		if !near(ri, m["inspector_payoff"], 1e-12) || !near(re, m["inspectee_payoff"], 1e-12) {
+		if !modeltest.Near(ri, m["inspector_payoff"], 1e-12) || !modeltest.Near(re, m["inspectee_payoff"], 1e-12) {
 			t.Errorf("%v: payoffs %g, %g; table says %g, %g", vals, m["inspector_payoff"], m["inspectee_payoff"], ri, re)
 		}
 		// The closed forms p*, q* of the package documentation.
@@ -158,7 +160,7 @@ func TestBasicAgainstIndependentTable(t *testing.T) {
 			ps, qs := d/dp, (k+e*al)/dq
 			if ps > 0 && ps < 1 && qs > 0 && qs < 1 {
 				interior++
-				if !near(p, ps, 1e-12) || !near(q, qs, 1e-12) {
+				if !modeltest.Near(p, ps, 1e-12) || !modeltest.Near(q, qs, 1e-12) {
 					t.Errorf("%v: (p, q) = (%g, %g), formulas give (%g, %g)", vals, p, q, ps, qs)
 				}
 			}
@@ -196,7 +198,7 @@ func TestBasicCorners(t *testing.T) {
 		{"undeterrable, costly", map[string]any{"miss_prob": 0.6, "penalty": 0.2, "false_alarm_prob": 0, "inspect_cost": 5}, 0, 1},
 	}
 	for _, c := range cases {
-		m, sol := solve(t, c.values)
+		m, sol := modeltest.Solve(t, Model{}, c.values)
 		if m["inspect_prob"] != c.p || m["violate_prob"] != c.q {
 			t.Errorf("%s: (p, q) = (%g, %g), want (%g, %g)", c.name, m["inspect_prob"], m["violate_prob"], c.p, c.q)
 		}
@@ -207,7 +209,7 @@ func TestBasicCorners(t *testing.T) {
 	// Free, error-free inspection: the inspector is indifferent once the
 	// inspectee complies, so every p ≥ p* is an equilibrium; (p*, 0) is
 	// reported and the certificate says it is not unique.
-	m, sol := solve(t, map[string]any{"inspect_cost": 0, "false_alarm_prob": 0, "miss_prob": 0, "penalty": 1})
+	m, sol := modeltest.Solve(t, Model{}, map[string]any{"inspect_cost": 0, "false_alarm_prob": 0, "miss_prob": 0, "penalty": 1})
 	if m["inspect_prob"] != 0.5 || m["violate_prob"] != 0 || sol.Certificate.Unique {
 		t.Errorf("k=0: (p, q) = (%g, %g), unique %v; want (0.5, 0), not unique", m["inspect_prob"], m["violate_prob"], sol.Certificate.Unique)
 	}
@@ -219,10 +221,10 @@ func TestBasicCorners(t *testing.T) {
 	// costs p*k = 1/1.1 > c, so the leader commits to p = 0 and accepts the
 	// violation.
 	vals := map[string]any{"inspector_miss_loss": 0.5, "inspector_detect_loss": 0, "inspect_cost": 1, "miss_prob": 0, "false_alarm_prob": 0, "penalty": 0.1}
-	m, sol = solve(t, vals)
+	m, sol = modeltest.Solve(t, Model{}, vals)
 	lead := sol.Extra["leadership"].(map[string]any)
 	ref := newRefGame(0, 0, 1, 1, 0.1, 0.5, 1, 0, 0.5)
-	if lead["deters"] != false || lead["inspect_prob"] != 0.0 || m["inspector_payoff_leader"] != -0.5 || !near(m["inspector_payoff_leader"], ref.bestCommitment(20000), 1e-9) {
+	if lead["deters"] != false || lead["inspect_prob"] != 0.0 || m["inspector_payoff_leader"] != -0.5 || !modeltest.Near(m["inspector_payoff_leader"], ref.bestCommitment(20000), 1e-9) {
 		t.Errorf("cheap violation: leadership %v, brute force %g", lead, ref.bestCommitment(20000))
 	}
 }

@@ -3,6 +3,8 @@ package inspection
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 func benchPrepare(b *testing.B, values map[string]any) {
@@ -39,11 +41,7 @@ func BenchmarkPrepareTransparency(b *testing.B) {
 // Simulate benchmarks report ns per play (rounds = 1000 per call).
 func benchSimulate(b *testing.B, values map[string]any) {
 	values["rounds"] = 1000
-	inst, err := Model{}.Prepare(values)
-	if err != nil {
-		b.Fatal(err)
-	}
-	g := inst.(*Game)
+	g := modeltest.Prepare[*Game](b, Model{}, values)
 	out := make([]float64, numSimulated)
 	rng := rand.New(rand.NewPCG(1, 2))
 	b.ReportAllocs()

@@ -6,6 +6,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
+
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 func rat(s string) *big.Rat {
@@ -46,7 +48,7 @@ func TestDresherTwoPeriods(t *testing.T) {
 	wantRats(t, "inspect_at", s.InspectAt, "1/3", "4/9")
 	wantRats(t, "violate_at", s.ViolateAt, "1/3", "2/9")
 	wantRats(t, "caught_at", s.CaughtAt, "1/9", "0")
-	m, sol := solve(t, map[string]any{"variant": "dresher", "periods": 2, "inspections": 1})
+	m, sol := modeltest.Solve(t, Model{}, map[string]any{"variant": "dresher", "periods": 2, "inspections": 1})
 	if m["value"] != 1.0/3 || m["inspect_prob"] != 1.0/3 || m["violate_prob"] != 1.0/3 || m["inspector_payoff"] != -1.0/3 {
 		t.Errorf("metrics %v", m)
 	}
@@ -150,12 +152,12 @@ func TestDresherStagesAgainstLP(t *testing.T) {
 			v, viol := stageLP(t, st)
 			// The inspector's side: the transposed, negated game.
 			mv, insp := stageLP(t, transpose(st))
-			if !near(v, f(s.Value[k][r]), 1e-12) || !near(-mv, v, 1e-12) {
+			if !modeltest.Near(v, f(s.Value[k][r]), 1e-12) || !modeltest.Near(-mv, v, 1e-12) {
 				t.Errorf("(k=%d, r=%d): value %s, LP %g / %g", k, r, s.Value[k][r].RatString(), v, -mv)
 			}
 			if r < k {
 				mixed++
-				if !near(viol, f(s.Violate[k][r]), 1e-9) || !near(insp, f(s.Inspect[k][r]), 1e-9) {
+				if !modeltest.Near(viol, f(s.Violate[k][r]), 1e-9) || !modeltest.Near(insp, f(s.Inspect[k][r]), 1e-9) {
 					t.Errorf("(k=%d, r=%d): violate %s inspect %s; LP %g, %g", k, r, s.Violate[k][r].RatString(), s.Inspect[k][r].RatString(), viol, insp)
 				}
 			}
@@ -201,12 +203,12 @@ func TestDresherPathByEnumeration(t *testing.T) {
 			value += viol[t] - 2*caught[t]
 		}
 		for tt := 0; tt < n; tt++ {
-			if !near(insp[tt], f(s.InspectAt[tt]), 1e-12) || !near(viol[tt], f(s.ViolateAt[tt]), 1e-12) || !near(caught[tt], f(s.CaughtAt[tt]), 1e-12) {
+			if !modeltest.Near(insp[tt], f(s.InspectAt[tt]), 1e-12) || !modeltest.Near(viol[tt], f(s.ViolateAt[tt]), 1e-12) || !modeltest.Near(caught[tt], f(s.CaughtAt[tt]), 1e-12) {
 				t.Errorf("(%d,%d) period %d: exact %s %s %s, enumeration %g %g %g", n, m, tt+1,
 					s.InspectAt[tt].RatString(), s.ViolateAt[tt].RatString(), s.CaughtAt[tt].RatString(), insp[tt], viol[tt], caught[tt])
 			}
 		}
-		if !near(value, f(s.Value[n][m]), 1e-12) || s.PathValue().Cmp(s.Value[n][m]) != 0 {
+		if !modeltest.Near(value, f(s.Value[n][m]), 1e-12) || s.PathValue().Cmp(s.Value[n][m]) != 0 {
 			t.Errorf("(%d,%d): path value %g (exact %s), v = %s", n, m, value, s.PathValue().RatString(), s.Value[n][m].RatString())
 		}
 	}

@@ -5,41 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/statecraft/statecraft/internal/modeltest"
 	"github.com/statecraft/statecraft/model"
 )
-
-func prepare(t *testing.T, values map[string]any) *Game {
-	t.Helper()
-	inst, err := Model{}.Prepare(values)
-	if err != nil {
-		t.Fatalf("Prepare(%v): %v", values, err)
-	}
-	return inst.(*Game)
-}
-
-// solve returns the deterministic metrics by name and the solution.
-func solve(t *testing.T, values map[string]any) (map[string]float64, model.Solution) {
-	t.Helper()
-	g := prepare(t, values)
-	sol, err := g.Solve()
-	if err != nil {
-		t.Fatal(err)
-	}
-	det, _ := model.Split(g.Metrics())
-	if len(sol.Values) != len(det) {
-		t.Fatalf("%d values for %d deterministic metrics", len(sol.Values), len(det))
-	}
-	out := map[string]float64{}
-	for i, m := range det {
-		out[m.Name] = sol.Values[i]
-	}
-	if !sol.Certificate.Converged {
-		t.Errorf("%v: certificate not converged", values)
-	}
-	return out, sol
-}
-
-func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 func TestDefaultsAndSchema(t *testing.T) {
 	p := Defaults()
@@ -83,7 +51,7 @@ func TestMetricsPerVariant(t *testing.T) {
 	}
 	var names []string
 	for variant, want := range defined {
-		g := prepare(t, map[string]any{"variant": variant})
+		g := modeltest.Prepare[*Game](t, Model{}, map[string]any{"variant": variant})
 		if names == nil {
 			for _, m := range g.Metrics() {
 				names = append(names, m.Name)
@@ -94,7 +62,7 @@ func TestMetricsPerVariant(t *testing.T) {
 				t.Errorf("%s: metric %d is %s, want %s", variant, i, m.Name, names[i])
 			}
 		}
-		m, _ := solve(t, map[string]any{"variant": variant})
+		m, _ := modeltest.Solve(t, Model{}, map[string]any{"variant": variant})
 		for name, v := range m {
 			isDefined := false
 			for _, w := range want {
@@ -115,43 +83,25 @@ func TestBadInput(t *testing.T) {
 		}
 		return out
 	}
-	cases := []struct {
-		values map[string]any
-		want   []string
-	}{
-		{map[string]any{"variant": "alpha_beta", "roc": roc([2]float64{0.05, 0.4}, [2]float64{0.1, 0.5})}, []string{"roc.1.beta", "not decreasing"}},
-		{map[string]any{"roc": roc([2]float64{0.1, 0.4}, [2]float64{0.1, 0.3})}, []string{"roc.1.alpha", "increasing"}},
-		{map[string]any{"roc": roc([2]float64{1.5, 0.4})}, []string{"roc.0.alpha", "0 ≤ x ≤ 1"}},
-		{map[string]any{"roc": []any{map[string]any{"alpha": 0.1}}}, []string{"roc.0.beta", "missing"}},
-		{map[string]any{"variant": "dresher", "periods": 2, "inspections": 3}, []string{"inspections", "m ≤ n", "m = 3", "n = 2"}},
-		{map[string]any{"periods": 0}, []string{"periods", "1 ≤ x ≤ 100"}},
-		{map[string]any{"miss_prob": 1.2}, []string{"miss_prob", "0 ≤ x ≤ 1"}},
-		{map[string]any{"false_alarm_prob": -0.1}, []string{"false_alarm_prob", "0 ≤ x ≤ 1"}},
-		{map[string]any{"discount": 1}, []string{"discount", "0 < x < 1"}},
-		{map[string]any{"violation_gain": 0}, []string{"violation_gain", "x > 0"}},
-		{map[string]any{"penalty": -1}, []string{"penalty", "x ≥ 0"}},
-		{map[string]any{"snr": 0}, []string{"snr", "0 < x ≤ 8"}},
-		{map[string]any{"variant": "dresherr"}, []string{"variant", `did you mean "dresher"`, "alpha_beta"}},
-		{map[string]any{"leadership": "yes"}, []string{"leadership", "true or false"}},
-		{map[string]any{"miss_prb": 0.1}, []string{"miss_prb", `did you mean "miss_prob"`}},
-		{map[string]any{"miss_prob": 0.1, "detect_prob": 0.9}, []string{"detect_prob", "not both"}},
-		{map[string]any{"detect_prob": 1.1}, []string{"detect_prob", "0 ≤ x ≤ 1"}},
-	}
-	for _, c := range cases {
-		_, err := Model{}.Prepare(c.values)
-		if err == nil {
-			t.Errorf("%v: no error", c.values)
-			continue
-		}
-		if !model.IsBadInput(err) {
-			t.Errorf("%v: %v is not marked as bad input", c.values, err)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%v: error %q does not mention %q", c.values, err, w)
-			}
-		}
-	}
+	modeltest.BadInput(t, Model{}, []modeltest.BadCase{
+		{Values: map[string]any{"variant": "alpha_beta", "roc": roc([2]float64{0.05, 0.4}, [2]float64{0.1, 0.5})}, Want: []string{"roc.1.beta", "not decreasing"}},
+		{Values: map[string]any{"roc": roc([2]float64{0.1, 0.4}, [2]float64{0.1, 0.3})}, Want: []string{"roc.1.alpha", "increasing"}},
+		{Values: map[string]any{"roc": roc([2]float64{1.5, 0.4})}, Want: []string{"roc.0.alpha", "0 ≤ x ≤ 1"}},
+		{Values: map[string]any{"roc": []any{map[string]any{"alpha": 0.1}}}, Want: []string{"roc.0.beta", "missing"}},
+		{Values: map[string]any{"variant": "dresher", "periods": 2, "inspections": 3}, Want: []string{"inspections", "m ≤ n", "m = 3", "n = 2"}},
+		{Values: map[string]any{"periods": 0}, Want: []string{"periods", "1 ≤ x ≤ 100"}},
+		{Values: map[string]any{"miss_prob": 1.2}, Want: []string{"miss_prob", "0 ≤ x ≤ 1"}},
+		{Values: map[string]any{"false_alarm_prob": -0.1}, Want: []string{"false_alarm_prob", "0 ≤ x ≤ 1"}},
+		{Values: map[string]any{"discount": 1}, Want: []string{"discount", "0 < x < 1"}},
+		{Values: map[string]any{"violation_gain": 0}, Want: []string{"violation_gain", "x > 0"}},
+		{Values: map[string]any{"penalty": -1}, Want: []string{"penalty", "x ≥ 0"}},
+		{Values: map[string]any{"snr": 0}, Want: []string{"snr", "0 < x ≤ 8"}},
+		{Values: map[string]any{"variant": "dresherr"}, Want: []string{"variant", `did you mean "dresher"`, "alpha_beta"}},
+		{Values: map[string]any{"leadership": "yes"}, Want: []string{"leadership", "true or false"}},
+		{Values: map[string]any{"miss_prb": 0.1}, Want: []string{"miss_prb", `did you mean "miss_prob"`}},
+		{Values: map[string]any{"miss_prob": 0.1, "detect_prob": 0.9}, Want: []string{"detect_prob", "not both"}},
+		{Values: map[string]any{"detect_prob": 1.1}, Want: []string{"detect_prob", "0 ≤ x ≤ 1"}},
+	})
 	// New applies the same checks to a struct built in code.
 	p := Defaults()
 	p.Variant, p.Periods, p.Inspections = "dresher", 3, 4
@@ -165,14 +115,14 @@ func TestBadInput(t *testing.T) {
 
 // detect_prob is 1 − miss_prob, for sweeps over detection quality.
 func TestDetectProb(t *testing.T) {
-	a, _ := solve(t, map[string]any{"detect_prob": 0.7})
-	b, _ := solve(t, map[string]any{"miss_prob": 0.3})
+	a, _ := modeltest.Solve(t, Model{}, map[string]any{"detect_prob": 0.7})
+	b, _ := modeltest.Solve(t, Model{}, map[string]any{"miss_prob": 0.3})
 	for k, v := range a {
-		if !(v == b[k] || (math.IsNaN(v) && math.IsNaN(b[k]))) && !near(v, b[k], 1e-15) {
+		if !(v == b[k] || (math.IsNaN(v) && math.IsNaN(b[k]))) && !modeltest.Near(v, b[k], 1e-15) {
 			t.Errorf("%s: detect_prob 0.7 gives %g, miss_prob 0.3 gives %g", k, v, b[k])
 		}
 	}
-	if g := prepare(t, map[string]any{"detect_prob": 0.7}); !near(g.P.MissProb, 0.3, 1e-15) {
+	if g := modeltest.Prepare[*Game](t, Model{}, map[string]any{"detect_prob": 0.7}); !modeltest.Near(g.P.MissProb, 0.3, 1e-15) {
 		t.Errorf("MissProb %g", g.P.MissProb)
 	}
 }
@@ -180,7 +130,7 @@ func TestDetectProb(t *testing.T) {
 // A variant ignores the parameters of the others, so one config can sweep
 // across variants; m > n only matters to Dresher's game.
 func TestOtherVariantsIgnoreDresherBounds(t *testing.T) {
-	m, _ := solve(t, map[string]any{"variant": "basic", "periods": 2, "inspections": 3})
+	m, _ := modeltest.Solve(t, Model{}, map[string]any{"variant": "basic", "periods": 2, "inspections": 3})
 	if math.IsNaN(m["inspect_prob"]) {
 		t.Errorf("basic with m > n: %v", m)
 	}
@@ -200,15 +150,15 @@ func TestTransparencyToy(t *testing.T) {
 		{1, 0.8, 2, 0.007, 0.5, 0.125, 0}, // … > S
 	}
 	for _, c := range cases {
-		m, sol := solve(t, map[string]any{"variant": "transparency", "cheat_gain": c.g, "discount": c.d, "deal_value": c.v, "savings": c.s, "leak_cost": c.k})
-		if !near(m["m_min"], c.mmin, 1e-12) || m["self_enforcing"] != c.self {
+		m, sol := modeltest.Solve(t, Model{}, map[string]any{"variant": "transparency", "cheat_gain": c.g, "discount": c.d, "deal_value": c.v, "savings": c.s, "leak_cost": c.k})
+		if !modeltest.Near(m["m_min"], c.mmin, 1e-12) || m["self_enforcing"] != c.self {
 			t.Errorf("%+v: m_min %g self_enforcing %g", c, m["m_min"], m["self_enforcing"])
 		}
 		if !strings.Contains(strings.Join(sol.Certificate.Notes, " "), "TOY") {
 			t.Errorf("certificate does not label the toy: %v", sol.Certificate.Notes)
 		}
 		// At m_min the one-off gain equals the expected loss of the deal.
-		if loss := c.mmin * c.d * c.v / (1 - c.d); !near(loss, c.g, 1e-12) {
+		if loss := c.mmin * c.d * c.v / (1 - c.d); !modeltest.Near(loss, c.g, 1e-12) {
 			t.Errorf("%+v: deterrence does not bind at m_min (loss %g, gain %g)", c, loss, c.g)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/statecraft/statecraft/internal/mctest"
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 // moments runs n replications with PCG(seed, 0x1a5bec7).
@@ -30,8 +31,8 @@ func TestSimulationMatchesEquilibrium(t *testing.T) {
 		{"variant": "alpha_beta", "roc": []any{map[string]any{"alpha": 0.05, "beta": 0.5}, map[string]any{"alpha": 0.2, "beta": 0.2}}},
 	}
 	for i, c := range cases {
-		g := prepare(t, c)
-		m, _ := solve(t, c)
+		g := modeltest.Prepare[*Game](t, Model{}, c)
+		m, _ := modeltest.Solve(t, Model{}, c)
 		mean, se := moments(t, g, 3000, uint64(10+i))
 		p, q := m["inspect_prob"], m["violate_prob"]
 		al, be := g.P.FalseAlarmProb, g.P.MissProb
@@ -45,7 +46,7 @@ func TestSimulationMatchesEquilibrium(t *testing.T) {
 		if g.P.Leadership {
 			key = "inspector_payoff_leader"
 		}
-		if !near(wantI, m[key], 1e-9) {
+		if !modeltest.Near(wantI, m[key], 1e-9) {
 			t.Errorf("%v: %s %g, table %g", c, key, m[key], wantI)
 		}
 		name := describe(c)
@@ -67,7 +68,7 @@ func TestSimulationMatchesEquilibrium(t *testing.T) {
 func TestSimulationDresher(t *testing.T) {
 	for i, c := range [][2]int{{2, 1}, {5, 2}, {12, 4}} {
 		vals := map[string]any{"variant": "dresher", "periods": c[0], "inspections": c[1], "rounds": 50}
-		g := prepare(t, vals)
+		g := modeltest.Prepare[*Game](t, Model{}, vals)
 		s, _ := SolveDresher(c[0], c[1])
 		f := func(r *big.Rat) float64 { x, _ := r.Float64(); return x }
 		pv, pc := f(sumRat(s.ViolateAt)), f(sumRat(s.CaughtAt))
@@ -85,7 +86,7 @@ func TestSimulationDresher(t *testing.T) {
 }
 
 func TestSimulationTransparencyAndErrors(t *testing.T) {
-	g := prepare(t, map[string]any{"variant": "transparency"})
+	g := modeltest.Prepare[*Game](t, Model{}, map[string]any{"variant": "transparency"})
 	out := make([]float64, numSimulated)
 	rng := rand.New(rand.NewPCG(1, 2))
 	if err := g.Simulate(rng, out); err != nil {
@@ -103,7 +104,7 @@ func TestSimulationTransparencyAndErrors(t *testing.T) {
 
 func TestSimulateAllocatesNothing(t *testing.T) {
 	for _, v := range []map[string]any{{}, {"variant": "alpha_beta"}, {"variant": "dresher", "periods": 10, "inspections": 3}} {
-		g := prepare(t, v)
+		g := modeltest.Prepare[*Game](t, Model{}, v)
 		out := make([]float64, numSimulated)
 		rng := rand.New(rand.NewPCG(3, 4))
 		if n := testing.AllocsPerRun(20, func() { _ = g.Simulate(rng, out) }); n != 0 {

@@ -2,9 +2,9 @@ package ishigami
 
 import (
 	"math"
-	"strings"
 	"testing"
 
+	"github.com/statecraft/statecraft/internal/modeltest"
 	"github.com/statecraft/statecraft/model"
 	"gonum.org/v1/gonum/integrate/quad"
 )
@@ -148,10 +148,7 @@ func TestExactAgainstQuadrature(t *testing.T) {
 }
 
 func TestSolve(t *testing.T) {
-	inst, err := Model{}.Prepare(map[string]any{"x1": math.Pi / 2, "x2": math.Pi / 2, "x3": 1.0})
-	if err != nil {
-		t.Fatal(err)
-	}
+	inst := modeltest.Prepare[model.Instance](t, Model{}, map[string]any{"x1": math.Pi / 2, "x2": math.Pi / 2, "x3": 1.0})
 	sol, err := inst.Solve()
 	if err != nil {
 		t.Fatal(err)
@@ -183,28 +180,10 @@ func TestSolve(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	cases := []struct {
-		values map[string]any
-		want   []string
-	}{
-		{map[string]any{"x1": 4.0}, []string{"x1", "out of range", "3.141592653589793"}},
-		{map[string]any{"x3": -3.2}, []string{"x3", "out of range"}},
-		{map[string]any{"x4": 0.5}, []string{"x4", "did you mean"}},
-		{map[string]any{"a": "seven"}, []string{"a", "number"}},
-	}
-	for _, c := range cases {
-		_, err := Model{}.Prepare(c.values)
-		if err == nil {
-			t.Errorf("%v: no error", c.values)
-			continue
-		}
-		if !model.IsBadInput(err) {
-			t.Errorf("%v: %v is not bad input", c.values, err)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%v: error %q does not mention %q", c.values, err, w)
-			}
-		}
-	}
+	modeltest.BadInput(t, Model{}, []modeltest.BadCase{
+		{Values: map[string]any{"x1": 4.0}, Want: []string{"x1", "out of range", "3.141592653589793"}},
+		{Values: map[string]any{"x3": -3.2}, Want: []string{"x3", "out of range"}},
+		{Values: map[string]any{"x4": 0.5}, Want: []string{"x4", "did you mean"}},
+		{Values: map[string]any{"a": "seven"}, Want: []string{"a", "number"}},
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/statecraft/statecraft/internal/mctest"
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 // simulate plays n matches and returns statistics of the per-turn row score,
@@ -131,7 +132,7 @@ func TestContinuationLength(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !near(e.RowScore, 3, 1e-12) || !near(e.Mutual, 1, 1e-12) {
+	if !modeltest.Near(e.RowScore, 3, 1e-12) || !modeltest.Near(e.Mutual, 1, 1e-12) {
 		t.Errorf("ALLC pair under continuation: score %g, mutual %g", e.RowScore, e.Mutual)
 	}
 	rng := rand.New(rand.NewPCG(1, 1))
@@ -169,7 +170,7 @@ func TestLongRunMethodsAgree(t *testing.T) {
 			}
 			v4, vj := e4.values(), ej.values()
 			for q := range v4 {
-				if !near(v4[q], vj[q], 1e-9) {
+				if !modeltest.Near(v4[q], vj[q], 1e-9) {
 					t.Errorf("noise %d %s vs %s %s: 4-state %.12f, joint %.12f", ni, a.Info().ID, b.Info().ID, quantity[q], v4[q], vj[q])
 				}
 			}
@@ -187,7 +188,7 @@ func TestLongRunMethodsAgree(t *testing.T) {
 			w1, w2 := e1.values(), e2.values()
 			for q := range v4 {
 				window := (w2[q]*2*T - w1[q]*T) / T
-				if !near(window, v4[q], 1e-8) {
+				if !modeltest.Near(window, v4[q], 1e-8) {
 					t.Errorf("noise %d %s vs %s %s: long run %.10f, turns T…2T−1 average %.10f", ni, a.Info().ID, b.Info().ID, quantity[q], v4[q], window)
 				}
 			}
@@ -216,7 +217,7 @@ func TestLongRunReducible(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !near(e.RowScore, c.row, 1e-12) || !near(e.ColScore, c.col, 1e-12) {
+		if !modeltest.Near(e.RowScore, c.row, 1e-12) || !modeltest.Near(e.ColScore, c.col, 1e-12) {
 			t.Errorf("%s vs %s: long run (%.12g, %.12g), want (%g, %g)", c.a.Info().ID, c.b.Info().ID, e.RowScore, e.ColScore, c.row, c.col)
 		}
 		// The general chain agrees with the 4-state chain where both apply.
@@ -224,7 +225,7 @@ func TestLongRunReducible(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !near(g.RowScore, c.row, 1e-12) || !near(g.ColScore, c.col, 1e-12) {
+		if !modeltest.Near(g.RowScore, c.row, 1e-12) || !modeltest.Near(g.ColScore, c.col, 1e-12) {
 			t.Errorf("%s vs %s: joint chain (%.12g, %.12g), want (%g, %g)", c.a.Info().ID, c.b.Info().ID, g.RowScore, g.ColScore, c.row, c.col)
 		}
 	}
@@ -276,7 +277,7 @@ func TestEspionageClosedForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !near(e.RowScore, 2.052632, 5e-7) || !near(e.ColScore, e.RowScore, 1e-15) {
+	if !modeltest.Near(e.RowScore, 2.052632, 5e-7) || !modeltest.Near(e.ColScore, e.RowScore, 1e-15) {
 		t.Errorf("grim pair: %.7f, want 2.052632", e.RowScore)
 	}
 	for _, c := range []struct{ p, q, d float64 }{{0.8, 0.1, 0.9}, {0.5, 0.05, 0.95}, {0.9, 0.3, 0.7}} {
@@ -294,7 +295,7 @@ func TestEspionageClosedForms(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := value(c.q, c.d, k.x); !near(e.RowScore, want, 1e-12) {
+			if want := value(c.q, c.d, k.x); !modeltest.Near(e.RowScore, want, 1e-12) {
 				t.Errorf("%s pair p=%g q=%g δ=%g: %.14f, closed form %.14f", k.s.Info().ID, c.p, c.q, c.d, e.RowScore, want)
 			}
 		}
@@ -327,7 +328,7 @@ func TestTruncationExact(t *testing.T) {
 			}
 			a, b := e.values(), full.values()
 			for q := range a {
-				if !near(a[q], b[q], 1e-12) {
+				if !modeltest.Near(a[q], b[q], 1e-12) {
 					t.Errorf("%s vs %s %s: merged %.15f, full %.15f", pr[0].Info().ID, pr[1].Info().ID, quantity[q], a[q], b[q])
 				}
 			}

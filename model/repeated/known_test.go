@@ -1,11 +1,10 @@
 package repeated
 
 import (
-	"math"
 	"testing"
-)
 
-func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+	"github.com/statecraft/statecraft/internal/modeltest"
+)
 
 // TFT against ALLD scores (2, 7) over 3 turns and (199, 204) over 200 turns
 // (totals, Axelrod payoffs, no noise): by hand, TFT is suckered once (0
@@ -21,7 +20,7 @@ func TestTFTvsALLDTotals(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := float64(c.turns)
-		if !near(e.RowScore*n, c.row, 1e-12) || !near(e.ColScore*n, c.col, 1e-12) {
+		if !modeltest.Near(e.RowScore*n, c.row, 1e-12) || !modeltest.Near(e.ColScore*n, c.col, 1e-12) {
 			t.Errorf("%d turns: exact totals (%g, %g), want (%g, %g)", c.turns, e.RowScore*n, e.ColScore*n, c.row, c.col)
 		}
 		res := m.Play(nil) // deterministic strategies without noise draw nothing
@@ -41,7 +40,7 @@ func TestNoisyReferenceScores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !near(e.RowScore, 1.09576125, 1e-12) || !near(e.ColScore, 1.34213625, 1e-12) {
+	if !modeltest.Near(e.RowScore, 1.09576125, 1e-12) || !modeltest.Near(e.ColScore, 1.34213625, 1e-12) {
 		t.Errorf("exact (%.10f, %.10f), want (1.09576125, 1.34213625)", e.RowScore, e.ColScore)
 	}
 }
@@ -63,7 +62,7 @@ func TestTFTvsTFTLongRun(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, v := range []float64{e.RowScore, e.ColScore, g.RowScore, g.ColScore} {
-			if !near(v, 2.25, 1e-9) {
+			if !modeltest.Near(v, 2.25, 1e-9) {
 				t.Errorf("ε=%g: long-run score %.12f, want 2.25", eps, v)
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 // script is a scripted opponent: it plays moves[t] on turn t (cycling).
@@ -123,11 +125,11 @@ func TestZDExample(t *testing.T) {
 	}
 	want := [4]float64{11.0 / 13, 0.5, 7.0 / 26, 0}
 	for i := range want {
-		if !near(z.P[i], want[i], 1e-15) {
+		if !modeltest.Near(z.P[i], want[i], 1e-15) {
 			t.Errorf("p[%d] = %g, want %g", i, z.P[i], want[i])
 		}
 	}
-	if !near(z.Phi, 1.0/26, 1e-16) {
+	if !modeltest.Near(z.Phi, 1.0/26, 1e-16) {
 		t.Errorf("φ = %g, want 1/26", z.Phi)
 	}
 	// At the largest φ some entry hits a bound of [0, 1].
@@ -145,12 +147,12 @@ func TestZDExample(t *testing.T) {
 // Nowak & Sigmund's GTFT generosity is 1/3 at Axelrod's payoffs:
 // min(1 − 2/3, 2/4).
 func TestGenerosity(t *testing.T) {
-	if g := Axelrod.Generosity(); !near(g, 1.0/3, 1e-15) {
+	if g := Axelrod.Generosity(); !modeltest.Near(g, 1.0/3, 1e-15) {
 		t.Errorf("generosity %g, want 1/3", g)
 	}
 	// (R−P)/(T−P) binds when the sucker's payoff is far below.
 	g := Payoffs{T: 5, R: 3, P: 1, S: -10}.Generosity()
-	if !near(g, 0.5, 1e-15) {
+	if !modeltest.Near(g, 0.5, 1e-15) {
 		t.Errorf("generosity %g, want 0.5", g)
 	}
 	s, err := New("gtft", DefaultStrategyParams())

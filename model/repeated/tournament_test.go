@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/statecraft/statecraft/internal/mctest"
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
 // Results are byte-identical for any number of workers.
@@ -60,14 +61,14 @@ func TestTournamentKnown(t *testing.T) {
 	}
 	want := []float64{2, (5 + 1 + 204.0/200) / 3, (3 + 199.0/200 + 3) / 3}
 	for i, w := range want {
-		if !near(s.Score[i], w, 1e-12) {
+		if !modeltest.Near(s.Score[i], w, 1e-12) {
 			t.Errorf("score %d = %.12g, want %.12g", i, s.Score[i], w)
 		}
 	}
 	if s.Winner != 1 || s.Rank[1] != 1 || s.Rank[2] != 2 || s.Rank[0] != 3 {
 		t.Errorf("winner %d, ranks %v; want ALLD first, TFT second", s.Winner, s.Rank)
 	}
-	if !near(s.Coop[1], 0, 0) || !near(s.Coop[0], 1, 0) {
+	if !modeltest.Near(s.Coop[1], 0, 0) || !modeltest.Near(s.Coop[0], 1, 0) {
 		t.Errorf("coop rates %v", s.Coop)
 	}
 }
@@ -100,7 +101,7 @@ func TestTournamentAgreesWithExact(t *testing.T) {
 			sj.Add(rj)
 		}
 		name := players[i].Info().ID + " vs " + players[j].Info().ID
-		if !near(si.Mean(), s.Matrix[i][j], 1e-12) {
+		if !modeltest.Near(si.Mean(), s.Matrix[i][j], 1e-12) {
 			t.Fatalf("%s: matrix entry %g is not the mean %g", name, s.Matrix[i][j], si.Mean())
 		}
 		mctest.Within(t, name, si.Mean(), si.SE(), a[i][j], 4)
@@ -160,13 +161,13 @@ func TestTournamentValidate(t *testing.T) {
 func TestMoranFixation(t *testing.T) {
 	a := [][]float64{{3, 0.2}, {4, 1}}
 	neutral := Moran{Payoff: a, N: 12, Selection: 0}
-	if got := neutral.Fixation(0, 1); !near(got, 1.0/12, 1e-15) {
+	if got := neutral.Fixation(0, 1); !modeltest.Near(got, 1.0/12, 1e-15) {
 		t.Errorf("neutral fixation %g, want 1/12", got)
 	}
 	r := 1.3
 	constant := Moran{Payoff: [][]float64{{r, r}, {1, 1}}, N: 10, Selection: 1}
 	want := (1 - 1/r) / (1 - math.Pow(r, -10))
-	if got := constant.Fixation(0, 1); !near(got, want, 1e-14) {
+	if got := constant.Fixation(0, 1); !modeltest.Near(got, want, 1e-14) {
 		t.Errorf("constant fitness fixation %.15g, want %.15g", got, want)
 	}
 	// Strong selection on a large population stays finite (log-space sum).
@@ -201,7 +202,7 @@ func TestMoranFixation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !near(pi[0]/pi[1], mo.Fixation(0, 1)/mo.Fixation(1, 0), 1e-12) || !near(pi[0]+pi[1], 1, 1e-15) {
+	if !modeltest.Near(pi[0]/pi[1], mo.Fixation(0, 1)/mo.Fixation(1, 0), 1e-12) || !modeltest.Near(pi[0]+pi[1], 1, 1e-15) {
 		t.Errorf("rare-mutation law %v", pi)
 	}
 	// Three types: the rare-mutation law is stationary for the embedded chain.
@@ -218,7 +219,7 @@ func TestMoranFixation(t *testing.T) {
 				flow += pi3[j]*m3.Fixation(i, j)/2 - pi3[i]*m3.Fixation(j, i)/2
 			}
 		}
-		if !near(flow, pi3[i], 1e-12) {
+		if !modeltest.Near(flow, pi3[i], 1e-12) {
 			t.Errorf("embedded chain not stationary at %d", i)
 		}
 	}
@@ -241,14 +242,14 @@ func TestReplicator(t *testing.T) {
 	for _, k := range []int{100, 500, 1000} {
 		tm := float64(k) * 0.01
 		want := 1 / (1 + (1-x0)/x0*math.Exp(-0.5*tm))
-		if !near(path[k][0], want, 1e-10) {
+		if !modeltest.Near(path[k][0], want, 1e-10) {
 			t.Errorf("t=%g: x = %.12f, logistic %.12f", tm, path[k][0], want)
 		}
 	}
 	// Hawk–dove with A = [[0, 3], [1, 2]]: rest point where 3(1−x) = x + 2(1−x): x* = 1/2.
 	hd := [][]float64{{0, 3}, {1, 2}}
 	path, _ = Replicator(hd, []float64{0.05, 0.95}, 0.05, 2000)
-	if x := path[len(path)-1][0]; !near(x, 0.5, 1e-9) {
+	if x := path[len(path)-1][0]; !modeltest.Near(x, 0.5, 1e-9) {
 		t.Errorf("hawk–dove limit %g, want 1/2", x)
 	}
 	if _, err := Replicator(hd, []float64{0.5, 0.6}, 0.1, 1); err == nil {

@@ -10,42 +10,15 @@ import (
 
 	"github.com/statecraft/statecraft/dist"
 	"github.com/statecraft/statecraft/internal/mctest"
+	"github.com/statecraft/statecraft/internal/modeltest"
 	"github.com/statecraft/statecraft/model"
 )
-
-func prepare(t *testing.T, values map[string]any) *Game {
-	t.Helper()
-	inst, err := Model{}.Prepare(values)
-	if err != nil {
-		t.Fatalf("Prepare(%v): %v", values, err)
-	}
-	return inst.(*Game)
-}
 
 // solve returns the deterministic metrics by name.
 func solve(t *testing.T, values map[string]any) map[string]float64 {
 	t.Helper()
-	g := prepare(t, values)
-	sol, err := g.Solve()
-	if err != nil {
-		t.Fatalf("Solve(%v): %v", values, err)
-	}
-	det, _ := model.Split(g.Metrics())
-	if len(sol.Values) != len(det) {
-		t.Fatalf("%d values for %d metrics", len(sol.Values), len(det))
-	}
-	out := map[string]float64{}
-	for i, m := range det {
-		out[m.Name] = sol.Values[i]
-	}
-	return out
-}
-
-func near(a, b, tol float64) bool {
-	if math.IsNaN(a) || math.IsNaN(b) {
-		return math.IsNaN(a) && math.IsNaN(b)
-	}
-	return math.Abs(a-b) <= tol
+	m, _ := modeltest.Solve(t, Model{}, values)
+	return m
 }
 
 func uniform(lo, hi float64) map[string]any {
@@ -75,7 +48,7 @@ func TestKnownAnswer(t *testing.T) {
 		"sender_payoff": 1.0 / 24, "target_payoff": -0.5,
 	}
 	for k, w := range want {
-		if !near(m[k], w, 1e-12) {
+		if !modeltest.Near(m[k], w, 1e-12) {
 			t.Errorf("%s = %.15g, want %.15g", k, m[k], w)
 		}
 	}
@@ -112,11 +85,11 @@ func TestCommonKnowledgeTable(t *testing.T) {
 						got := []float64{m["case"], m["rho"], m["p_threat"], m["p_comply"], m["p_impose"], m["p_back_down"], m["bluff_prob"], m["defy_prob"], m["posterior_resolve"]}
 						exp := []float64{caseIndex(kase), rho, pT, pC, pI, pB, phi, sigma, mu}
 						for i := range got {
-							if !near(got[i], exp[i], 1e-12) {
+							if !modeltest.Near(got[i], exp[i], 1e-12) {
 								t.Errorf("%v: metric %d = %g, want %g (%s)", vals, i, got[i], exp[i], kase)
 							}
 						}
-						if !near(m["p_defy"], m["p_impose"]+m["p_back_down"], 1e-12) || !near(m["p_threat"], m["p_comply"]+m["p_defy"], 1e-12) {
+						if !modeltest.Near(m["p_defy"], m["p_impose"]+m["p_back_down"], 1e-12) || !modeltest.Near(m["p_threat"], m["p_comply"]+m["p_defy"], 1e-12) {
 							t.Errorf("%v: outcome probabilities do not add up: %v", vals, m)
 						}
 					}
@@ -131,13 +104,13 @@ func TestCommonKnowledgeTable(t *testing.T) {
 func TestPrivateSolverOnPointMassMatchesClosedForm(t *testing.T) {
 	for _, cT := range []float64{0.4, 0.99, 1.01, 1.5, 2, 3.9, 4, 4.1, 10} {
 		for _, hi := range []float64{0.7, 2, 4} {
-			g := prepare(t, map[string]any{"target_cost": cT, "sender_cost": uniform(0, hi)})
+			g := modeltest.Prepare[*Game](t, Model{}, map[string]any{"target_cost": cT, "sender_cost": uniform(0, hi)})
 			ck := g.commonKnowledge(cT)
 			pt, _, _ := g.privateTarget()
 			a := []float64{float64(ck.Case), ck.PThreat, ck.PComply, ck.PImpose, ck.PBackDown, ck.Bluff, ck.Defy, ck.SenderPayoff, ck.TargetPayoff}
 			b := []float64{float64(pt.Case), pt.PThreat, pt.PComply, pt.PImpose, pt.PBackDown, pt.Bluff, pt.Defy, pt.SenderPayoff, pt.TargetPayoff}
 			for i := range a {
-				if !near(a[i], b[i], 1e-12) {
+				if !modeltest.Near(a[i], b[i], 1e-12) {
 					t.Errorf("c_T=%g c_S~U[0,%g]: closed form %v, private solver %v", cT, hi, a, b)
 					break
 				}
@@ -184,7 +157,7 @@ func TestRootAgainstQuantile(t *testing.T) {
 		{"dist": "exponential", "rate": 0.5},
 	}
 	for _, l := range laws {
-		g := prepare(t, map[string]any{"target_cost": l, "audience_cost": 0.8})
+		g := modeltest.Prepare[*Game](t, Model{}, map[string]any{"target_cost": l, "audience_cost": 0.8})
 		e, err := g.Equilibrium()
 		if err != nil {
 			t.Fatal(err)
@@ -194,7 +167,7 @@ func TestRootAgainstQuantile(t *testing.T) {
 			continue
 		}
 		q := g.P.TargetCost.Quantile(1 / 1.8)
-		if !near(e.TargetCutoff, q, 1e-9*q) {
+		if !modeltest.Near(e.TargetCutoff, q, 1e-9*q) {
 			t.Errorf("%v: root %.15g, quantile %.15g", l, e.TargetCutoff, q)
 		}
 	}
@@ -226,12 +199,12 @@ func TestPrivateRegimes(t *testing.T) {
 		{"no coercion", uniform(0, 1), NoCoercion, 0, 1},
 	}
 	for _, c := range cases {
-		g := prepare(t, map[string]any{"target_cost": c.cT})
+		g := modeltest.Prepare[*Game](t, Model{}, map[string]any{"target_cost": c.cT})
 		e, err := g.Equilibrium()
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		if e.Case != c.kase || !near(e.PThreat, c.threat, 1e-12) || !near(e.Defy, c.defy, 1e-12) {
+		if e.Case != c.kase || !modeltest.Near(e.PThreat, c.threat, 1e-12) || !modeltest.Near(e.Defy, c.defy, 1e-12) {
 			t.Errorf("%s: case %v, P(threat) %.15g, σ %.15g; want %v, %.15g, %.15g", c.name, e.Case, e.PThreat, e.Defy, c.kase, c.threat, c.defy)
 		}
 	}
@@ -246,18 +219,18 @@ func TestPrivateRegimes(t *testing.T) {
 // 0.2, 0.5, 0.3. σ̄ = 2/3 falls inside the atom at 2 (cumulative 0.2 → 0.7),
 // so the targets at 2 defy with (2/3 − 0.2)/0.5 = 14/15.
 func TestDiscreteTargetCostMixes(t *testing.T) {
-	g := prepare(t, map[string]any{"target_cost": map[string]any{"dist": "discrete", "values": []any{1, 2, 3}, "weights": []any{0.2, 0.5, 0.3}}})
+	g := modeltest.Prepare[*Game](t, Model{}, map[string]any{"target_cost": map[string]any{"dist": "discrete", "values": []any{1, 2, 3}, "weights": []any{0.2, 0.5, 0.3}}})
 	e, err := g.Equilibrium()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.Case != SemiSeparating || e.TargetCutoff != 2 || !near(e.CutoffDefy, 14.0/15, 1e-12) || !near(e.Belief, 0.5, 1e-15) {
+	if e.Case != SemiSeparating || e.TargetCutoff != 2 || !modeltest.Near(e.CutoffDefy, 14.0/15, 1e-12) || !modeltest.Near(e.Belief, 0.5, 1e-15) {
 		t.Errorf("got %+v", e)
 	}
 	// Target payoff: −g·P(comply) − ρ·(E[c_T; c_T < 2] + m·2·0.5)
 	// = −1/6 − 0.25·(0.2 + (14/15)·1) = −1/6 − 0.2833…
 	want := -1.0/6 - 0.25*(0.2+14.0/15)
-	if !near(e.TargetPayoff, want, 1e-12) {
+	if !modeltest.Near(e.TargetPayoff, want, 1e-12) {
 		t.Errorf("target payoff %.15g, want %.15g", e.TargetPayoff, want)
 	}
 }
@@ -281,7 +254,7 @@ func TestNoProfitableDeviation(t *testing.T) {
 		{"target_cost": map[string]any{"dist": "exponential", "rate": 0.5}, "sender_cost": map[string]any{"dist": "exponential", "rate": 1}},
 	}
 	for _, c := range cases {
-		g := prepare(t, c)
+		g := modeltest.Prepare[*Game](t, Model{}, c)
 		e, err := g.Equilibrium()
 		if err != nil {
 			t.Fatalf("%v: %v", c, err)
@@ -303,7 +276,7 @@ func TestNoProfitableDeviation(t *testing.T) {
 		} else {
 			sigma = K.CDF(e.TargetCutoff)
 		}
-		if !near(sigma, e.Defy, 1e-10) {
+		if !modeltest.Near(sigma, e.Defy, 1e-10) {
 			t.Errorf("%v: σ from the target's strategy %.12g, reported %.12g", c, sigma, e.Defy)
 		}
 		// μ from the sender's strategy by Bayes' rule.
@@ -312,7 +285,7 @@ func TestNoProfitableDeviation(t *testing.T) {
 		if math.Min(a, e.ThreatCutoff) <= 0 {
 			resolute = 0
 		}
-		if pt := resolute + e.Bluff*(1-rho); pt > 0 && !near(resolute/pt, e.Belief, 1e-10) {
+		if pt := resolute + e.Bluff*(1-rho); pt > 0 && !modeltest.Near(resolute/pt, e.Belief, 1e-10) {
 			t.Errorf("%v: μ by Bayes %.12g, target's belief %.12g", c, resolute/pt, e.Belief)
 		}
 		tol := 1e-9
@@ -399,7 +372,7 @@ func toF(v any) float64 {
 // with the list of laws.
 func TestNestedDistributionKeys(t *testing.T) {
 	m := solve(t, map[string]any{"sender_cost": map[string]any{"dist": "uniform", "min": 0, "max": 4}})
-	if !near(m["rho"], 0.5/4, 1e-15) {
+	if !modeltest.Near(m["rho"], 0.5/4, 1e-15) {
 		t.Errorf("rho = %g, want a/max = 0.125", m["rho"])
 	}
 	_, err := Model{}.Prepare(map[string]any{"sender_cost": map[string]any{"max": 4.0}})
@@ -409,40 +382,22 @@ func TestNestedDistributionKeys(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	cases := []struct {
-		values map[string]any
-		want   []string
-	}{
-		{map[string]any{"sender_cost": uniform(2, 2)}, []string{"sender_cost.max", "min < max"}},
-		{map[string]any{"sender_cost": uniform(3, 1)}, []string{"sender_cost.max", "min < max"}},
-		{map[string]any{"sender_cost": map[string]any{"dist": "uniform", "min": 0, "max": -1}}, []string{"sender_cost.max", "min < max"}},
-		{map[string]any{"target_cost": uniform(2, 1)}, []string{"target_cost.max", "min < max"}},
-		{map[string]any{"target_cost": -1}, []string{"target_cost", "cannot be negative"}},
-		{map[string]any{"target_cost": map[string]any{"dist": "normal", "mean": 2, "sd": 1}}, []string{"target_cost", "cannot be negative", "truncnormal"}},
-		{map[string]any{"sender_cost": uniform(-1, 2)}, []string{"sender_cost", "cannot be negative"}},
-		{map[string]any{"sender_cost": map[string]any{"dist": "unifrom", "min": 0, "max": 2}}, []string{"sender_cost.dist", `did you mean "uniform"`}},
-		{map[string]any{"audience_cost": 0}, []string{"audience_cost", "x > 0"}},
-		{map[string]any{"audience_cost": -0.5}, []string{"audience_cost", "x > 0"}},
-		{map[string]any{"compliance_cost": -1}, []string{"compliance_cost", "x > 0"}},
-		{map[string]any{"compliance_value": "high"}, []string{"compliance_value", "want a number"}},
-		{map[string]any{"audience_cots": 1}, []string{"audience_cots", `did you mean "audience_cost"`}},
-		{map[string]any{"target_cost": "big"}, []string{"target_cost", "want a distribution"}},
-	}
-	for _, c := range cases {
-		_, err := Model{}.Prepare(c.values)
-		if err == nil {
-			t.Errorf("%v: no error", c.values)
-			continue
-		}
-		if !model.IsBadInput(err) {
-			t.Errorf("%v: %v is not marked as bad input", c.values, err)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%v: error %q does not mention %q", c.values, err, w)
-			}
-		}
-	}
+	modeltest.BadInput(t, Model{}, []modeltest.BadCase{
+		{Values: map[string]any{"sender_cost": uniform(2, 2)}, Want: []string{"sender_cost.max", "min < max"}},
+		{Values: map[string]any{"sender_cost": uniform(3, 1)}, Want: []string{"sender_cost.max", "min < max"}},
+		{Values: map[string]any{"sender_cost": map[string]any{"dist": "uniform", "min": 0, "max": -1}}, Want: []string{"sender_cost.max", "min < max"}},
+		{Values: map[string]any{"target_cost": uniform(2, 1)}, Want: []string{"target_cost.max", "min < max"}},
+		{Values: map[string]any{"target_cost": -1}, Want: []string{"target_cost", "cannot be negative"}},
+		{Values: map[string]any{"target_cost": map[string]any{"dist": "normal", "mean": 2, "sd": 1}}, Want: []string{"target_cost", "cannot be negative", "truncnormal"}},
+		{Values: map[string]any{"sender_cost": uniform(-1, 2)}, Want: []string{"sender_cost", "cannot be negative"}},
+		{Values: map[string]any{"sender_cost": map[string]any{"dist": "unifrom", "min": 0, "max": 2}}, Want: []string{"sender_cost.dist", `did you mean "uniform"`}},
+		{Values: map[string]any{"audience_cost": 0}, Want: []string{"audience_cost", "x > 0"}},
+		{Values: map[string]any{"audience_cost": -0.5}, Want: []string{"audience_cost", "x > 0"}},
+		{Values: map[string]any{"compliance_cost": -1}, Want: []string{"compliance_cost", "x > 0"}},
+		{Values: map[string]any{"compliance_value": "high"}, Want: []string{"compliance_value", "want a number"}},
+		{Values: map[string]any{"audience_cots": 1}, Want: []string{"audience_cots", `did you mean "audience_cost"`}},
+		{Values: map[string]any{"target_cost": "big"}, Want: []string{"target_cost", "want a distribution"}},
+	})
 }
 
 // The Monte Carlo of the game tree agrees with the equilibrium's outcome
@@ -462,7 +417,7 @@ func TestSimulationAgreesWithClosedForm(t *testing.T) {
 	}
 	names := []string{"p_threat", "p_comply", "p_defy", "p_impose", "p_back_down", "posterior_resolve", "sender_payoff", "target_payoff"}
 	for i, c := range cases {
-		g := prepare(t, c)
+		g := modeltest.Prepare[*Game](t, Model{}, c)
 		m := solve(t, c)
 		mean, se := mctest.Moments(t, g.Simulate, 100000, rand.New(rand.NewPCG(uint64(10+i), 0x5a1c)), numSimulated)
 		for k, name := range names {
@@ -473,7 +428,7 @@ func TestSimulationAgreesWithClosedForm(t *testing.T) {
 
 // The simulated metric names follow the deterministic ones in Metrics.
 func TestMetricsLayout(t *testing.T) {
-	g := prepare(t, nil)
+	g := modeltest.Prepare[*Game](t, Model{}, nil)
 	det, sim := model.Split(g.Metrics())
 	if len(sim) != numSimulated || len(det) != 12 {
 		t.Fatalf("%d deterministic, %d simulated", len(det), len(sim))
@@ -487,7 +442,7 @@ func TestMetricsLayout(t *testing.T) {
 		t.Errorf("case metric: %+v", det[0])
 	}
 	// The list does not depend on numeric values.
-	g2 := prepare(t, map[string]any{"target_cost": uniform(0, 3)})
+	g2 := modeltest.Prepare[*Game](t, Model{}, map[string]any{"target_cost": uniform(0, 3)})
 	if fmt.Sprint(g2.Metrics()) != fmt.Sprint(g.Metrics()) {
 		t.Errorf("metrics depend on parameters")
 	}
@@ -536,14 +491,14 @@ func TestPartialExpectation(t *testing.T) {
 	// Lognormal(μ,σ): E[X; X<x] = e^{μ+σ²/2} Φ((ln x − μ − σ²)/σ).
 	ln := mk(map[string]any{"dist": "lognormal", "mu": 0.2, "sigma": 0.6})
 	for _, x := range []float64{0.1, 0.5, 1, 1.9, 3} {
-		if w := math.Min(x, 2) * math.Min(x, 2) / 4; !near(u.partial(x), w, 1e-13) {
+		if w := math.Min(x, 2) * math.Min(x, 2) / 4; !modeltest.Near(u.partial(x), w, 1e-13) {
 			t.Errorf("uniform partial(%g) = %.15g, want %.15g", x, u.partial(x), w)
 		}
-		if w := (1 - math.Exp(-1.5*x)*(1+1.5*x)) / 1.5; !near(e.partial(x), w, 1e-12) {
+		if w := (1 - math.Exp(-1.5*x)*(1+1.5*x)) / 1.5; !modeltest.Near(e.partial(x), w, 1e-12) {
 			t.Errorf("exponential partial(%g) = %.15g, want %.15g", x, e.partial(x), w)
 		}
 		w := math.Exp(0.2+0.18) * 0.5 * math.Erfc(-(math.Log(x)-0.2-0.36)/0.6/math.Sqrt2)
-		if !near(ln.partial(x), w, 1e-12) {
+		if !modeltest.Near(ln.partial(x), w, 1e-12) {
 			t.Errorf("lognormal partial(%g) = %.15g, want %.15g", x, ln.partial(x), w)
 		}
 	}
@@ -555,9 +510,9 @@ func TestPartialExpectation(t *testing.T) {
 // equilibrium still verifies.
 func TestCutoffAtBracketEnd(t *testing.T) {
 	for _, gc := range []float64{3, 7, 10} {
-		g := prepare(t, map[string]any{"compliance_cost": gc, "target_cost": uniform(0, 2*gc), "compliance_value": 1, "audience_cost": 1, "sender_cost": uniform(0, 1.5)})
+		g := modeltest.Prepare[*Game](t, Model{}, map[string]any{"compliance_cost": gc, "target_cost": uniform(0, 2*gc), "compliance_value": 1, "audience_cost": 1, "sender_cost": uniform(0, 1.5)})
 		e, err := g.Equilibrium()
-		if err != nil || e.Case != SemiSeparating || !near(e.TargetCutoff, gc, 4e-15*gc) || !near(e.Defy, 0.5, 1e-15) {
+		if err != nil || e.Case != SemiSeparating || !modeltest.Near(e.TargetCutoff, gc, 4e-15*gc) || !modeltest.Near(e.Defy, 0.5, 1e-15) {
 			t.Errorf("g = %g: %v, %+v", gc, err, e)
 		}
 	}
@@ -566,11 +521,11 @@ func TestCutoffAtBracketEnd(t *testing.T) {
 // The solver's certificate: closed form for a known c_T, Brent's root with
 // a small residual for a private one.
 func TestCertificate(t *testing.T) {
-	sol, _ := prepare(t, nil).Solve()
+	sol, _ := modeltest.Prepare[*Game](t, Model{}, nil).Solve()
 	if !sol.Certificate.Converged || !strings.Contains(sol.Certificate.Method, "closed form") || sol.Certificate.Residual > 1e-12 {
 		t.Errorf("certificate %+v", sol.Certificate)
 	}
-	sol, _ = prepare(t, map[string]any{"target_cost": uniform(0.5, 3.5)}).Solve()
+	sol, _ = modeltest.Prepare[*Game](t, Model{}, map[string]any{"target_cost": uniform(0.5, 3.5)}).Solve()
 	if !strings.Contains(sol.Certificate.Method, "Brent") || sol.Certificate.Residual > 1e-12 || sol.Certificate.Iterations == 0 {
 		t.Errorf("certificate %+v", sol.Certificate)
 	}
@@ -608,8 +563,7 @@ func BenchmarkPrepareSolve(b *testing.B) {
 }
 
 func BenchmarkSimulate(b *testing.B) {
-	inst, _ := Model{}.Prepare(map[string]any{"target_cost": uniform(0.5, 3.5)})
-	g := inst.(*Game)
+	g := modeltest.Prepare[*Game](b, Model{}, map[string]any{"target_cost": uniform(0.5, 3.5)})
 	rng := rand.New(rand.NewPCG(1, 2))
 	out := make([]float64, numSimulated)
 	b.ReportAllocs()
@@ -650,11 +604,7 @@ func randomSanctions(t *testing.T, seed uint64, n int) {
 			"compliance_value": u(0.1, 3), "audience_cost": u(0.05, 3), "compliance_cost": u(0.1, 3),
 			"target_cost": laws[rng.IntN(len(laws))], "sender_cost": laws[1+rng.IntN(len(laws)-1)],
 		}
-		inst, err := Model{}.Prepare(vals)
-		if err != nil {
-			t.Fatalf("%v: %v", vals, err)
-		}
-		g := inst.(*Game)
+		g := modeltest.Prepare[*Game](t, Model{}, vals)
 		e, err := g.Equilibrium()
 		if err != nil {
 			t.Fatalf("%v: %v", vals, err)
@@ -665,7 +615,7 @@ func randomSanctions(t *testing.T, seed uint64, n int) {
 				t.Fatalf("%v: probability %g out of [0,1]: %+v", vals, p, e)
 			}
 		}
-		if !near(e.PThreat, e.PComply+e.PImpose+e.PBackDown, 1e-12) {
+		if !modeltest.Near(e.PThreat, e.PComply+e.PImpose+e.PBackDown, 1e-12) {
 			t.Fatalf("%v: outcomes do not add up: %+v", vals, e)
 		}
 	}

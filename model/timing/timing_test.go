@@ -9,38 +9,15 @@ import (
 
 	"github.com/statecraft/statecraft/dist"
 	"github.com/statecraft/statecraft/internal/mctest"
+	"github.com/statecraft/statecraft/internal/modeltest"
 	"github.com/statecraft/statecraft/model"
 )
 
-func prepare(t *testing.T, values map[string]any) *Problem {
-	t.Helper()
-	inst, err := Model{}.Prepare(values)
-	if err != nil {
-		t.Fatalf("Prepare(%v): %v", values, err)
-	}
-	return inst.(*Problem)
-}
-
+// solve returns the deterministic metrics by name.
 func solve(t *testing.T, values map[string]any) map[string]float64 {
 	t.Helper()
-	r := prepare(t, values)
-	sol, err := r.Solve()
-	if err != nil {
-		t.Fatalf("Solve(%v): %v", values, err)
-	}
-	det, _ := model.Split(r.Metrics())
-	out := map[string]float64{}
-	for i, m := range det {
-		out[m.Name] = sol.Values[i]
-	}
-	return out
-}
-
-func near(a, b, tol float64) bool {
-	if math.IsNaN(a) || math.IsNaN(b) {
-		return math.IsNaN(a) && math.IsNaN(b)
-	}
-	return math.Abs(a-b) <= tol
+	m, _ := modeltest.Solve(t, Model{}, values)
+	return m
 }
 
 func with(base map[string]any, kv ...any) map[string]any {
@@ -69,7 +46,7 @@ func TestKnownAnswer(t *testing.T) {
 		{"stakes": map[string]any{"dist": "beta", "alpha": 1, "beta": 1}},
 	} {
 		m := solve(t, vals)
-		if !near(m["threshold"], 0.372743, 5e-7) || !near(m["value"], 1.035398, 5e-7) {
+		if !modeltest.Near(m["threshold"], 0.372743, 5e-7) || !modeltest.Near(m["value"], 1.035398, 5e-7) {
 			t.Errorf("%v: T* = %.7f, V = %.7f; want 0.372743, 1.035398", vals, m["threshold"], m["value"])
 		}
 	}
@@ -86,10 +63,10 @@ func TestUniformThresholdFormula(t *testing.T) {
 				}
 				want := ((1 - w*S) - math.Sqrt((1-w*P)*(1+w*P-2*w*S))) / (w * (P - S))
 				m := solve(t, map[string]any{"stealth": S, "persistence": P, "discount": w})
-				if !near(m["threshold"], want, 1e-12) {
+				if !modeltest.Near(m["threshold"], want, 1e-12) {
 					t.Errorf("S=%g P=%g w=%g: T* = %.15g, formula %.15g", S, P, w, m["threshold"], want)
 				}
-				if !near(m["value"], want/(w*(P-S)), 1e-10) {
+				if !modeltest.Near(m["value"], want/(w*(P-S)), 1e-10) {
 					t.Errorf("S=%g P=%g w=%g: V = %.15g, T*/(w(P−S)) = %.15g", S, P, w, m["value"], want/(w*(P-S)))
 				}
 			}
@@ -110,7 +87,7 @@ func TestClosedFormAgainstValueIteration(t *testing.T) {
 						cf := solve(t, base)
 						vi := solve(t, with(base, "solver", "value_iteration"))
 						for _, k := range []string{"threshold", "value", "use_prob", "expected_uses"} {
-							if !near(cf[k], vi[k], 1e-9*math.Max(1, math.Abs(cf[k]))) {
+							if !modeltest.Near(cf[k], vi[k], 1e-9*math.Max(1, math.Abs(cf[k]))) {
 								t.Errorf("%v: %s closed form %.15g, value iteration %.15g", base, k, cf[k], vi[k])
 							}
 						}
@@ -193,7 +170,7 @@ func TestValueIterationAgainstIndependentSolutions(t *testing.T) {
 			want := bisect(c.S, c.P, c.w, c.pen, l.excess)
 			for _, vals := range []map[string]any{base, with(base, "solver", "value_iteration")} {
 				got := solve(t, vals)["value"]
-				if !near(got, want, 1e-9*math.Max(1, want)) {
+				if !modeltest.Near(got, want, 1e-9*math.Max(1, want)) {
 					t.Errorf("%v: V = %.15g, independent %.15g", vals, got, want)
 				}
 			}
@@ -206,7 +183,7 @@ func TestValueIterationAgainstIndependentSolutions(t *testing.T) {
 // V_T = (E[X; X ≥ T] − α·p_T)/(1 − wS·p_T − wP(1−p_T)), never beats V.
 func TestNoBetterThreshold(t *testing.T) {
 	for _, c := range []map[string]any{nil, {"penalty": 0.6, "stealth": 0.3}, {"stakes": uniform(-1, 2), "persistence": 0.99, "discount": 0.98}} {
-		r := prepare(t, c)
+		r := modeltest.Prepare[*Problem](t, Model{}, c)
 		sol, _ := r.Solution()
 		lo, hi := r.s.Lo, r.s.Hi
 		S, P, w := r.P.Stealth, r.P.Persistence, r.P.Discount
@@ -217,7 +194,7 @@ func TestNoBetterThreshold(t *testing.T) {
 			partial := (hi*hi - T*T) / (2 * (hi - lo))
 			return (partial - alpha*p) / (1 - w*S*p - w*P*(1-p))
 		}
-		if !near(eval(sol.Threshold), sol.Value, 1e-12) {
+		if !modeltest.Near(eval(sol.Threshold), sol.Value, 1e-12) {
 			t.Errorf("%v: policy evaluation at T* %.15g, V %.15g", c, eval(sol.Threshold), sol.Value)
 		}
 		for i := 0; i <= 400; i++ {
@@ -268,7 +245,7 @@ func TestSimulationAgreesWithClosedForm(t *testing.T) {
 		metric string
 	}{{simUses, "expected_uses"}, {simLifetime, "expected_lifetime"}, {simFirstUse, "expected_wait"}, {simBurned, "p_burned"}, {simPayoff, "value"}}
 	for i, c := range cases {
-		r := prepare(t, c)
+		r := modeltest.Prepare[*Problem](t, Model{}, c)
 		m := solve(t, c)
 		mean, se := lives(t, r, 40000, uint64(20+i))
 		for _, p := range pairs {
@@ -287,10 +264,10 @@ func lives(t *testing.T, r *Problem, n int, seed uint64) (mean, se []float64) {
 // and the simulation never uses the resource.
 func TestNeverUse(t *testing.T) {
 	m := solve(t, map[string]any{"penalty": 3})
-	if m["value"] != 0 || m["use_prob"] != 0 || !math.IsNaN(m["expected_wait"]) || !near(m["expected_lifetime"], 10, 1e-12) {
+	if m["value"] != 0 || m["use_prob"] != 0 || !math.IsNaN(m["expected_wait"]) || !modeltest.Near(m["expected_lifetime"], 10, 1e-12) {
 		t.Errorf("never use: %v", m)
 	}
-	mean, _ := lives(t, prepare(t, map[string]any{"penalty": 3}), 1000, 1)
+	mean, _ := lives(t, modeltest.Prepare[*Problem](t, Model{}, map[string]any{"penalty": 3}), 1000, 1)
 	if mean[simUses] != 0 || !math.IsNaN(mean[simFirstUse]) {
 		t.Errorf("simulated uses %g, first use %g", mean[simUses], mean[simFirstUse])
 	}
@@ -300,47 +277,29 @@ func TestNeverUse(t *testing.T) {
 func TestScaledStakes(t *testing.T) {
 	full := solve(t, map[string]any{"stakes": map[string]any{"dist": "uniform", "min": 0, "max": 2}})
 	// Scaling the stakes by 2 scales T* and V by 2.
-	if !near(full["threshold"], 2*0.3727431729837895, 1e-12) {
+	if !modeltest.Near(full["threshold"], 2*0.3727431729837895, 1e-12) {
 		t.Errorf("stakes U[0,2]: T* %v, want twice the known answer", full["threshold"])
 	}
 }
 
 func TestBadInput(t *testing.T) {
-	cases := []struct {
-		values map[string]any
-		want   []string
-	}{
-		{map[string]any{"stakes": uniform(1, 1)}, []string{"stakes.max", "min < max"}},
-		{map[string]any{"stakes": map[string]any{"dist": "uniform", "max": -1}}, []string{"stakes.min", "required"}},
-		{map[string]any{"stakes": map[string]any{"max": 2}}, []string{"stakes.dist", "uniform, normal"}},
-		{map[string]any{"stakes": map[string]any{"dist": "discrete", "values": []any{1, 2}, "weights": []any{1}}}, []string{"stakes.weights", "2 values but 1 weights"}},
-		{map[string]any{"stakes": map[string]any{"dist": "triangular", "min": 0, "mode": 2, "max": 1}}, []string{"stakes.mode", "min ≤ mode ≤ max"}},
-		{map[string]any{"stealth": 1}, []string{"stealth", "0 ≤ x < 1"}},
-		{map[string]any{"persistence": -0.1}, []string{"persistence", "0 ≤ x < 1"}},
-		{map[string]any{"discount": 1.5}, []string{"discount", "0 ≤ x ≤ 1"}},
-		{map[string]any{"penalty": -1}, []string{"penalty", "x ≥ 0"}},
-		{map[string]any{"solver": "newton"}, []string{"solver", "auto, value_iteration"}},
-		{map[string]any{"stelth": 0.5}, []string{"stelth", `did you mean "stealth"`}},
-	}
-	for _, c := range cases {
-		_, err := Model{}.Prepare(c.values)
-		if err == nil {
-			t.Errorf("%v: no error", c.values)
-			continue
-		}
-		if !model.IsBadInput(err) {
-			t.Errorf("%v: %v is not marked as bad input", c.values, err)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%v: error %q does not mention %q", c.values, err, w)
-			}
-		}
-	}
+	modeltest.BadInput(t, Model{}, []modeltest.BadCase{
+		{Values: map[string]any{"stakes": uniform(1, 1)}, Want: []string{"stakes.max", "min < max"}},
+		{Values: map[string]any{"stakes": map[string]any{"dist": "uniform", "max": -1}}, Want: []string{"stakes.min", "required"}},
+		{Values: map[string]any{"stakes": map[string]any{"max": 2}}, Want: []string{"stakes.dist", "uniform, normal"}},
+		{Values: map[string]any{"stakes": map[string]any{"dist": "discrete", "values": []any{1, 2}, "weights": []any{1}}}, Want: []string{"stakes.weights", "2 values but 1 weights"}},
+		{Values: map[string]any{"stakes": map[string]any{"dist": "triangular", "min": 0, "mode": 2, "max": 1}}, Want: []string{"stakes.mode", "min ≤ mode ≤ max"}},
+		{Values: map[string]any{"stealth": 1}, Want: []string{"stealth", "0 ≤ x < 1"}},
+		{Values: map[string]any{"persistence": -0.1}, Want: []string{"persistence", "0 ≤ x < 1"}},
+		{Values: map[string]any{"discount": 1.5}, Want: []string{"discount", "0 ≤ x ≤ 1"}},
+		{Values: map[string]any{"penalty": -1}, Want: []string{"penalty", "x ≥ 0"}},
+		{Values: map[string]any{"solver": "newton"}, Want: []string{"solver", "auto, value_iteration"}},
+		{Values: map[string]any{"stelth": 0.5}, Want: []string{"stelth", `did you mean "stealth"`}},
+	})
 }
 
 func TestMetricsLayout(t *testing.T) {
-	r := prepare(t, nil)
+	r := modeltest.Prepare[*Problem](t, Model{}, nil)
 	det, sim := model.Split(r.Metrics())
 	if len(det) != 7 || len(sim) != numSimulated {
 		t.Fatalf("%d deterministic, %d simulated", len(det), len(sim))
@@ -350,7 +309,7 @@ func TestMetricsLayout(t *testing.T) {
 			t.Errorf("metric %s out of order", m.Name)
 		}
 	}
-	if fmt.Sprint(prepare(t, map[string]any{"stakes": 3}).Metrics()) != fmt.Sprint(r.Metrics()) {
+	if fmt.Sprint(modeltest.Prepare[*Problem](t, Model{}, map[string]any{"stakes": 3}).Metrics()) != fmt.Sprint(r.Metrics()) {
 		t.Errorf("metrics depend on parameters")
 	}
 	if err := r.Simulate(rand.New(rand.NewPCG(1, 1)), make([]float64, 2)); err == nil {
@@ -367,7 +326,7 @@ func TestCertificate(t *testing.T) {
 		{map[string]any{"stakes": map[string]any{"dist": "discrete", "values": []any{0, 1}, "weights": []any{1, 1}}}, "exact enumeration"},
 		{map[string]any{"stakes": map[string]any{"dist": "triangular", "min": 0, "mode": 0.2, "max": 1}}, "value iteration"},
 	} {
-		sol, err := prepare(t, c.vals).Solve()
+		sol, err := modeltest.Prepare[*Problem](t, Model{}, c.vals).Solve()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -393,7 +352,7 @@ func TestExcess(t *testing.T) {
 	tri := mk(map[string]any{"dist": "triangular", "min": 0, "mode": 1, "max": 3})
 	for _, c := range []float64{-8, -1, 0, 0.5, 1, 2.5, 3, 9} {
 		z := (c - 1) / 2
-		if w := 2*stdPhi(z) + (1-c)*(1-stdCDF(z)); !near(n.excess(c), w, 1e-12) {
+		if w := 2*stdPhi(z) + (1-c)*(1-stdCDF(z)); !modeltest.Near(n.excess(c), w, 1e-12) {
 			t.Errorf("normal excess(%g) = %.15g, want %.15g", c, n.excess(c), w)
 		}
 		w := 0.0
@@ -403,17 +362,17 @@ func TestExcess(t *testing.T) {
 		case c < 3:
 			w = (3 - c) * (3 - c) / 8
 		}
-		if !near(u.excess(c), w, 1e-13) {
+		if !modeltest.Near(u.excess(c), w, 1e-13) {
 			t.Errorf("uniform excess(%g) = %.15g, want %.15g", c, u.excess(c), w)
 		}
 		// Triangular(0,1,3): E[(X−c)⁺] = ∫_c^3 (1−F); for c ≥ 1, 1−F(x) = (3−x)²/6,
 		// so the excess is (3−c)³/18; for c ≤ 0 it is 4/3 − c.
 		if c >= 1 && c <= 3 {
-			if w := math.Pow(3-c, 3) / 18; !near(tri.excess(c), w, 1e-13) {
+			if w := math.Pow(3-c, 3) / 18; !modeltest.Near(tri.excess(c), w, 1e-13) {
 				t.Errorf("triangular excess(%g) = %.15g, want %.15g", c, tri.excess(c), w)
 			}
 		}
-		if c <= 0 && !near(tri.excess(c), 4.0/3-c, 1e-13) {
+		if c <= 0 && !modeltest.Near(tri.excess(c), 4.0/3-c, 1e-13) {
 			t.Errorf("triangular excess(%g) = %.15g", c, tri.excess(c))
 		}
 	}
@@ -421,7 +380,7 @@ func TestExcess(t *testing.T) {
 	// evaluations along a wandering path.
 	w := excessWalker{s: tri}
 	for _, c := range []float64{0.5, 0.7, 0.2, 2.9, 1, 3.5, 1.5, -1, 0.9} {
-		if !near(w.at(c), tri.excess(c), 1e-13) {
+		if !modeltest.Near(w.at(c), tri.excess(c), 1e-13) {
 			t.Errorf("walker at %g: %.15g, fresh %.15g", c, w.at(c), tri.excess(c))
 		}
 	}
@@ -454,8 +413,7 @@ func BenchmarkSolve(b *testing.B) {
 }
 
 func BenchmarkSimulate(b *testing.B) {
-	inst, _ := Model{}.Prepare(nil)
-	r := inst.(*Problem)
+	r := modeltest.Prepare[*Problem](b, Model{}, nil)
 	rng := rand.New(rand.NewPCG(1, 2))
 	out := make([]float64, numSimulated)
 	b.ReportAllocs()

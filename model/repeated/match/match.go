@@ -12,33 +12,22 @@ import (
 	"github.com/statecraft/statecraft/schema"
 )
 
-// Params are the parameters of the match model.
+// Params are the parameters of the match model. The monitoring, payoff and
+// strategy keys are shared with the tournament model (see
+// [repeated.StrategyConfig]).
 type Params struct {
 	Row string `key:"row" default:"TFT" doc:"row player's strategy id (case-insensitive; list them with statecraft strategies): ALLC, ALLD, TFT, TF2T, 2TFT, STFT, GTFT, WSLS, GRUDGER, CTFT, GRADUAL, PUNISH, PTRIGGER, RANDOM, ALTERNATOR, ZDEXTORT, MEMORY1, SOFTMAJORITY"`
 	Col string `key:"col" default:"ALLD" doc:"column player's strategy id (as row)"`
 
-	Noise           float64 `key:"noise" default:"0" range:"[0,1]" unit:"probability" doc:"ε: probability that an intended move flips (execution noise); players know their own executed move"`
-	PerceptionNoise float64 `key:"perception_noise" default:"0" range:"[0,1]" unit:"probability" doc:"ε_obs: probability that a player misreads the other's move (monitoring private)"`
-	Monitoring      string  `key:"monitoring" default:"private" enum:"private|public" doc:"private: each player sees the other's moves; public: both see only an alarm, read as the other's defection (the espionage model's monitoring)"`
-	Detection       float64 `key:"detection" default:"1" range:"[0,1]" unit:"probability" doc:"p: probability of an alarm in a turn in which someone defected (monitoring public)"`
-	FalseAlarm      float64 `key:"false_alarm" default:"0" range:"[0,1]" unit:"probability" doc:"q: probability of an alarm in a turn in which both cooperated (monitoring public)"`
+	Noise float64 `key:"noise" default:"0" range:"[0,1]" unit:"probability" doc:"ε: probability that an intended move flips (execution noise); players know their own executed move"`
+
+	repeated.MonitoringConfig // perception_noise, monitoring, detection, false_alarm
 
 	Turns        int      `key:"turns" default:"200" range:"[0,)" unit:"turns" doc:"match length; 0 = the infinite-horizon long run, or random length when continuation is given"`
 	Continuation *float64 `key:"continuation" default:"not used" range:"(0,1)" unit:"probability" doc:"δ: another turn follows each turn with this probability (expected length 1/(1−δ)); giving it sets turns to 0"`
 	SimTurns     int      `key:"sim_turns" default:"1000" range:"[1,)" unit:"turns" doc:"length of each simulated match for the long run (turns 0 without continuation)"`
 
-	Temptation float64 `key:"temptation" default:"5" unit:"payoff" doc:"T: payoff for defecting against a cooperator"`
-	Reward     float64 `key:"reward" default:"3" unit:"payoff" doc:"R: payoff to each when both cooperate"`
-	Punishment float64 `key:"punishment" default:"1" unit:"payoff" doc:"P: payoff to each when both defect"`
-	Sucker     float64 `key:"sucker" default:"0" unit:"payoff" doc:"S: payoff for cooperating against a defector"`
-
-	CoopProb     float64   `key:"coop_prob" default:"0.5" range:"[0,1]" unit:"probability" doc:"RANDOM: probability of cooperating each turn"`
-	PunishLength int       `key:"punish_length" default:"3" range:"[1,1048576]" unit:"turns" doc:"PUNISH: L, turns of defection after a seen defection"`
-	TriggerProb  float64   `key:"trigger_prob" default:"0.5" range:"[0,1]" unit:"probability" doc:"PTRIGGER: τ, probability that a seen defection starts permanent defection"`
-	Chi          float64   `key:"chi" default:"3" range:"[1,)" doc:"ZDEXTORT: χ, extortion factor (s_X − P = χ(s_Y − P))"`
-	Phi          float64   `key:"phi" default:"0.5" range:"(0,1]" doc:"ZDEXTORT: φ as a share of its largest feasible value"`
-	Generosity   *float64  `key:"generosity" default:"min(1−(T−R)/(R−S), (R−P)/(T−P)), 1/3 at 5,3,1,0" range:"[0,1]" unit:"probability" doc:"GTFT: probability of forgiving a defection"`
-	MemoryOne    []float64 `key:"memory_one" range:"[0,1]" unit:"probability" doc:"MEMORY1 (required for it): [p_CC, p_CD, p_DC, p_DD], probabilities of cooperating after each outcome, own move first"`
+	repeated.StrategyConfig // temptation, reward, punishment, sucker and the strategy families' settings
 
 	MaxStates int `key:"max_states" default:"262144" range:"[1,)" doc:"bound on the joint automaton states of the exact computation; beyond it the exact metrics are NaN"`
 }
@@ -47,17 +36,13 @@ var paramSchema = schema.MustOf(Params{})
 
 // Validate checks the constraints between parameters.
 func (p *Params) Validate() error {
-	g := repeated.Payoffs{T: p.Temptation, R: p.Reward, P: p.Punishment, S: p.Sucker}
-	if err := g.Validate(); err != nil {
-		return model.Invalid("temptation", "%v", err)
+	if err := p.StrategyConfig.Validate(); err != nil {
+		return err
 	}
-	if p.Monitoring == "public" && p.PerceptionNoise > 0 {
-		return model.Invalid("perception_noise", "applies only to monitoring private (players seeing each other's moves); under monitoring public the signal's noise is set by detection and false_alarm")
+	if err := p.MonitoringConfig.Validate(); err != nil {
+		return err
 	}
-	if p.Continuation != nil && p.Turns > 0 {
-		return model.Invalid("continuation", "a random-length match needs turns 0; got turns = %d (give one of turns and continuation)", p.Turns)
-	}
-	return nil
+	return repeated.CheckRandomLength(p.Turns, p.Continuation)
 }
 
 // Model is the match model in the registry.
@@ -92,16 +77,8 @@ const numSimulated = 4
 
 // Prepare decodes and validates the parameters.
 func (Model) Prepare(values map[string]any) (model.Instance, error) {
-	if _, given := values["turns"]; !given && values["continuation"] != nil {
-		v := make(map[string]any, len(values)+1)
-		for k, x := range values {
-			v[k] = x
-		}
-		v["turns"] = 0 // a random-length match: turns keeps its default otherwise
-		values = v
-	}
 	var p Params
-	if err := paramSchema.Decode(values, &p); err != nil {
+	if err := paramSchema.Decode(repeated.RandomLength(values), &p); err != nil {
 		return nil, err
 	}
 	return New(p)
@@ -114,16 +91,6 @@ func Defaults() Params {
 		panic(err) // the tags are checked by the tests
 	}
 	return p
-}
-
-// StrategyParams returns the strategy parameters of p.
-func StrategyParams(g repeated.Payoffs, coopProb float64, punishLength int, triggerProb, chi, phi float64, generosity *float64, memoryOne []float64) repeated.StrategyParams {
-	sp := repeated.StrategyParams{Payoffs: g, CoopProb: coopProb, PunishLength: punishLength, TriggerProb: triggerProb,
-		Chi: chi, Phi: phi, Generosity: math.NaN(), MemoryOne: memoryOne}
-	if generosity != nil {
-		sp.Generosity = *generosity
-	}
-	return sp
 }
 
 // Strategy builds the strategy named by the parameter key (row, col, or a
@@ -160,8 +127,7 @@ func New(p Params) (*Instance, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	g := repeated.Payoffs{T: p.Temptation, R: p.Reward, P: p.Punishment, S: p.Sucker}
-	sp := StrategyParams(g, p.CoopProb, p.PunishLength, p.TriggerProb, p.Chi, p.Phi, p.Generosity, p.MemoryOne)
+	sp := p.StrategyParams()
 	row, err := Strategy("row", p.Row, sp)
 	if err != nil {
 		return nil, err
@@ -170,8 +136,7 @@ func New(p Params) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := repeated.Match{Row: row, Col: col, Payoffs: g, Turns: p.Turns,
-		Noise: repeated.Noise{Execution: p.Noise, Perception: p.PerceptionNoise, Public: p.Monitoring == "public", Detection: p.Detection, FalseAlarm: p.FalseAlarm}}
+	m := repeated.Match{Row: row, Col: col, Payoffs: sp.Payoffs, Turns: p.Turns, Noise: p.MonitoringConfig.Noise(p.Noise)}
 	if p.Continuation != nil {
 		m.Continuation = *p.Continuation
 	}

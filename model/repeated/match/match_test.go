@@ -8,37 +8,15 @@ import (
 	"testing"
 
 	"github.com/statecraft/statecraft/internal/mctest"
-	"github.com/statecraft/statecraft/model"
+	"github.com/statecraft/statecraft/internal/modeltest"
 )
 
-func prepare(t *testing.T, values map[string]any) *Instance {
-	t.Helper()
-	inst, err := Model{}.Prepare(values)
-	if err != nil {
-		t.Fatalf("Prepare(%v): %v", values, err)
-	}
-	return inst.(*Instance)
-}
-
+// solve returns the deterministic metrics by name.
 func solve(t *testing.T, values map[string]any) map[string]float64 {
 	t.Helper()
-	in := prepare(t, values)
-	sol, err := in.Solve()
-	if err != nil {
-		t.Fatal(err)
-	}
-	det, _ := model.Split(in.Metrics())
-	if len(sol.Values) != len(det) {
-		t.Fatalf("%d values for %d metrics", len(sol.Values), len(det))
-	}
-	out := map[string]float64{}
-	for i, m := range det {
-		out[m.Name] = sol.Values[i]
-	}
-	return out
+	m, _ := modeltest.Solve(t, Model{}, values)
+	return m
 }
-
-func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 // Known answers through the registry model: TFT against ALLD without noise
 // (by hand), with execution noise 0.05 (the exact values of
@@ -47,38 +25,38 @@ func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 // grim value; PUNISH(2) against ALTERNATOR through the joint chain.
 func TestKnownAnswers(t *testing.T) {
 	m := solve(t, map[string]any{"turns": 3})
-	if !near(3*m["row_score"], 2, 1e-12) || !near(3*m["col_score"], 7, 1e-12) {
+	if !modeltest.Near(3*m["row_score"], 2, 1e-12) || !modeltest.Near(3*m["col_score"], 7, 1e-12) {
 		t.Errorf("TFT vs ALLD, 3 turns: totals (%g, %g), want (2, 7)", 3*m["row_score"], 3*m["col_score"])
 	}
 	m = solve(t, nil) // defaults: TFT vs ALLD, 200 turns
-	if !near(200*m["row_score"], 199, 1e-10) || !near(200*m["col_score"], 204, 1e-10) {
+	if !modeltest.Near(200*m["row_score"], 199, 1e-10) || !modeltest.Near(200*m["col_score"], 204, 1e-10) {
 		t.Errorf("TFT vs ALLD, 200 turns: totals (%g, %g), want (199, 204)", 200*m["row_score"], 200*m["col_score"])
 	}
 	m = solve(t, map[string]any{"noise": 0.05})
-	if !near(m["row_score"], 1.09576125, 1e-12) || !near(m["col_score"], 1.34213625, 1e-12) {
+	if !modeltest.Near(m["row_score"], 1.09576125, 1e-12) || !modeltest.Near(m["col_score"], 1.34213625, 1e-12) {
 		t.Errorf("noisy reference: (%.10f, %.10f), want (1.09576125, 1.34213625)", m["row_score"], m["col_score"])
 	}
 	for _, eps := range []float64{0.01, 0.2, 0.7} {
 		m = solve(t, map[string]any{"row": "tft", "col": "TFT", "turns": 0, "noise": eps})
-		if !near(m["row_score"], 2.25, 1e-9) || !near(m["col_score"], 2.25, 1e-9) {
+		if !modeltest.Near(m["row_score"], 2.25, 1e-9) || !modeltest.Near(m["col_score"], 2.25, 1e-9) {
 			t.Errorf("TFT–TFT long run at ε=%g: (%g, %g), want 2.25", eps, m["row_score"], m["col_score"])
 		}
 	}
 	// Long run of a pair that is not memory-one goes through the joint chain.
 	m = solve(t, map[string]any{"row": "PUNISH", "col": "ALTERNATOR", "punish_length": 2, "turns": 0})
-	if !near(m["row_score"], 2.25, 1e-12) {
+	if !modeltest.Near(m["row_score"], 2.25, 1e-12) {
 		t.Errorf("PUNISH(2) vs ALTERNATOR long run %g, want 2.25", m["row_score"])
 	}
 	// The espionage model's grim value at p=0.8, q=0.1, δ=0.9:
 	// V = P + (1−δ)(R−P)/(1−δ+δq) = 1 + 0.2/0.19.
 	m = solve(t, map[string]any{"row": "GRUDGER", "col": "GRUDGER", "monitoring": "public", "detection": 0.8, "false_alarm": 0.1, "continuation": 0.9})
-	if !near(m["row_score"], 2.052632, 5e-7) {
+	if !modeltest.Near(m["row_score"], 2.052632, 5e-7) {
 		t.Errorf("grim pair under public monitoring: %g, want 2.052632", m["row_score"])
 	}
 }
 
 func TestUnavailableExact(t *testing.T) {
-	in := prepare(t, map[string]any{"row": "GRADUAL", "col": "TFT", "turns": 0})
+	in := modeltest.Prepare[*Instance](t, Model{}, map[string]any{"row": "GRADUAL", "col": "TFT", "turns": 0})
 	sol, err := in.Solve()
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +88,7 @@ func TestSimulationAgreesWithSolve(t *testing.T) {
 		{"row": "GRUDGER", "col": "GRUDGER", "monitoring": "public", "detection": 0.8, "false_alarm": 0.1, "continuation": 0.9},
 	}
 	for i, c := range cases {
-		in := prepare(t, c)
+		in := modeltest.Prepare[*Instance](t, Model{}, c)
 		sol, err := in.Solve()
 		if err != nil {
 			t.Fatal(err)
@@ -126,21 +104,21 @@ func TestSimulationAgreesWithSolve(t *testing.T) {
 // expectation is the exact expectation over sim_turns turns, which tends to
 // the long run: within 4 SE of the former, and close to the latter.
 func TestLongRunSimulation(t *testing.T) {
-	in := prepare(t, map[string]any{"row": "WSLS", "col": "GTFT", "turns": 0, "noise": 0.05, "sim_turns": 500})
+	in := modeltest.Prepare[*Instance](t, Model{}, map[string]any{"row": "WSLS", "col": "GTFT", "turns": 0, "noise": 0.05, "sim_turns": 500})
 	sol, _ := in.Solve()
 	fixed, _ := Model{}.Prepare(map[string]any{"row": "WSLS", "col": "GTFT", "turns": 500, "noise": 0.05})
 	fsol, _ := fixed.Solve()
 	mean, se := moments(t, in, 2000, 77)
 	for k := 0; k < 2; k++ {
 		mctest.Within(t, metrics[4+k].Name+" against the exact value over 500 turns", mean[k], se[k], fsol.Values[k], 4)
-		if !near(fsol.Values[k], sol.Values[k], 0.01) {
+		if !modeltest.Near(fsol.Values[k], sol.Values[k], 0.01) {
 			t.Errorf("%s: 500 turns %.5f far from the long run %.5f", metrics[k].Name, fsol.Values[k], sol.Values[k])
 		}
 	}
 }
 
 func TestSimulateAllocatesNothing(t *testing.T) {
-	in := prepare(t, map[string]any{"row": "GRADUAL", "col": "GTFT", "noise": 0.05, "perception_noise": 0.05})
+	in := modeltest.Prepare[*Instance](t, Model{}, map[string]any{"row": "GRADUAL", "col": "GTFT", "noise": 0.05, "perception_noise": 0.05})
 	out := make([]float64, numSimulated)
 	rng := rand.New(rand.NewPCG(1, 1))
 	if n := testing.AllocsPerRun(50, func() { in.Simulate(rng, out) }); n != 0 {
@@ -149,44 +127,26 @@ func TestSimulateAllocatesNothing(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	cases := []struct {
-		values map[string]any
-		want   []string
-	}{
-		{map[string]any{"row": "TFTT"}, []string{"row", `did you mean "TFT"`, "WSLS", "GRUDGER"}},
-		{map[string]any{"col": "wsl"}, []string{"col", `did you mean "WSLS"`}},
-		{map[string]any{"col": 3}, []string{"col", "want text"}},
-		{map[string]any{"noise": 1.5}, []string{"noise", "0 ≤ x ≤ 1"}},
-		{map[string]any{"nosie": 0.1}, []string{"nosie", `did you mean "noise"`}},
-		{map[string]any{"turns": -1}, []string{"turns", "x ≥ 0"}},
-		{map[string]any{"turns": 2.5}, []string{"turns", "whole number"}},
-		{map[string]any{"continuation": 1}, []string{"continuation", "0 < x < 1"}},
-		{map[string]any{"continuation": 0.9, "turns": 10}, []string{"continuation", "turns 0"}},
-		{map[string]any{"temptation": 2}, []string{"temptation", "T > R > P > S"}},
-		{map[string]any{"monitoring": "pubic"}, []string{"monitoring", `did you mean "public"`}},
-		{map[string]any{"monitoring": "public", "perception_noise": 0.1}, []string{"perception_noise", "private"}},
-		{map[string]any{"row": "MEMORY1"}, []string{"memory_one", "required"}},
-		{map[string]any{"row": "MEMORY1", "memory_one": []any{1, 0, 1}}, []string{"memory_one", "4 probabilities"}},
-		{map[string]any{"row": "MEMORY1", "memory_one": []any{1, 0, 1, 1.2}}, []string{"memory_one.3", "0 ≤ x ≤ 1"}},
-		{map[string]any{"row": "ZDEXTORT", "chi": 0.5}, []string{"chi", "x ≥ 1"}},
-		{map[string]any{"punish_length": 0}, []string{"punish_length"}},
-		{map[string]any{"generosity": 2}, []string{"generosity", "0 ≤ x ≤ 1"}},
-	}
-	for _, c := range cases {
-		_, err := Model{}.Prepare(c.values)
-		if err == nil {
-			t.Errorf("%v: no error", c.values)
-			continue
-		}
-		if !model.IsBadInput(err) {
-			t.Errorf("%v: %v is not marked as bad input", c.values, err)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%v: error %q does not mention %q", c.values, err, w)
-			}
-		}
-	}
+	modeltest.BadInput(t, Model{}, []modeltest.BadCase{
+		{Values: map[string]any{"row": "TFTT"}, Want: []string{"row", `did you mean "TFT"`, "WSLS", "GRUDGER"}},
+		{Values: map[string]any{"col": "wsl"}, Want: []string{"col", `did you mean "WSLS"`}},
+		{Values: map[string]any{"col": 3}, Want: []string{"col", "want text"}},
+		{Values: map[string]any{"noise": 1.5}, Want: []string{"noise", "0 ≤ x ≤ 1"}},
+		{Values: map[string]any{"nosie": 0.1}, Want: []string{"nosie", `did you mean "noise"`}},
+		{Values: map[string]any{"turns": -1}, Want: []string{"turns", "x ≥ 0"}},
+		{Values: map[string]any{"turns": 2.5}, Want: []string{"turns", "whole number"}},
+		{Values: map[string]any{"continuation": 1}, Want: []string{"continuation", "0 < x < 1"}},
+		{Values: map[string]any{"continuation": 0.9, "turns": 10}, Want: []string{"continuation", "turns 0"}},
+		{Values: map[string]any{"temptation": 2}, Want: []string{"temptation", "T > R > P > S"}},
+		{Values: map[string]any{"monitoring": "pubic"}, Want: []string{"monitoring", `did you mean "public"`}},
+		{Values: map[string]any{"monitoring": "public", "perception_noise": 0.1}, Want: []string{"perception_noise", "private"}},
+		{Values: map[string]any{"row": "MEMORY1"}, Want: []string{"memory_one", "required"}},
+		{Values: map[string]any{"row": "MEMORY1", "memory_one": []any{1, 0, 1}}, Want: []string{"memory_one", "4 probabilities"}},
+		{Values: map[string]any{"row": "MEMORY1", "memory_one": []any{1, 0, 1, 1.2}}, Want: []string{"memory_one.3", "0 ≤ x ≤ 1"}},
+		{Values: map[string]any{"row": "ZDEXTORT", "chi": 0.5}, Want: []string{"chi", "x ≥ 1"}},
+		{Values: map[string]any{"punish_length": 0}, Want: []string{"punish_length"}},
+		{Values: map[string]any{"generosity": 2}, Want: []string{"generosity", "0 ≤ x ≤ 1"}},
+	})
 }
 
 func TestSchemaDefaults(t *testing.T) {

@@ -7,34 +7,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/statecraft/statecraft/internal/modeltest"
 	"github.com/statecraft/statecraft/model"
 )
 
-func prepare(t *testing.T, values map[string]any) *Instance {
-	t.Helper()
-	inst, err := Model{}.Prepare(values)
-	if err != nil {
-		t.Fatalf("Prepare(%v): %v", values, err)
-	}
-	return inst.(*Instance)
-}
-
+// solveModel returns the deterministic metrics by name and the solution; the
+// model has no simulated metrics.
 func solveModel(t *testing.T, values map[string]any) (map[string]float64, model.Solution) {
 	t.Helper()
-	in := prepare(t, values)
-	sol, err := in.Solve()
-	if err != nil {
-		t.Fatal(err)
+	if _, sim := model.Split(metrics); len(sim) != 0 {
+		t.Fatalf("%d simulated metrics", len(sim))
 	}
-	det, sim := model.Split(in.Metrics())
-	if len(sim) != 0 || len(sol.Values) != len(det) {
-		t.Fatalf("%d values for %d deterministic metrics (%d simulated)", len(sol.Values), len(det), len(sim))
-	}
-	out := map[string]float64{}
-	for i, m := range det {
-		out[m.Name] = sol.Values[i]
-	}
-	return out, sol
+	return modeltest.Solve(t, Model{}, values)
 }
 
 // asAny turns a payoff matrix into the loosely typed form a config gives.
@@ -152,7 +136,7 @@ func TestSolveSegmentAndPoint(t *testing.T) {
 }
 
 func TestSolveNoEquilibrium(t *testing.T) {
-	in := prepare(t, map[string]any{"payoffs": asAny(matchingPennies), "discount": 0.9})
+	in := modeltest.Prepare[*Instance](t, Model{}, map[string]any{"payoffs": asAny(matchingPennies), "discount": 0.9})
 	_, err := in.Solve()
 	if !errors.Is(err, ErrNoEquilibrium) {
 		t.Fatalf("want ErrNoEquilibrium, got %v", err)
@@ -179,39 +163,20 @@ func TestSolveDeterministic(t *testing.T) {
 // One test per class of bad input; each message names the key and what is
 // allowed.
 func TestBadInput(t *testing.T) {
-	cases := []struct {
-		name   string
-		values map[string]any
-		key    string
-		hint   string
-	}{
-		{"ragged", map[string]any{"payoffs": []any{[]any{[]any{1, 1}, []any{2, 2}}, []any{[]any{1, 1}}}}, "payoffs.1", "rectangular"},
-		{"empty row", map[string]any{"payoffs": []any{[]any{}}}, "payoffs.0", "pair"},
-		{"empty matrix", map[string]any{"payoffs": []any{}}, "payoffs", "at least one row"},
-		{"not a pair", map[string]any{"payoffs": []any{[]any{[]any{1, 2, 3}}}}, "payoffs.0.0", "pair"},
-		{"single number", map[string]any{"payoffs": []any{[]any{[]any{1}}}}, "payoffs.0.0", "pair"},
-		{"not a number", map[string]any{"payoffs": []any{[]any{[]any{1, "x"}}}}, "payoffs.0.0.1", "number"},
-		{"not a list", map[string]any{"payoffs": 3}, "payoffs", "list"},
-		{"discount 1", map[string]any{"discount": 1}, "discount", "x < 1"},
-		{"discount 0", map[string]any{"discount": 0}, "discount", "0 < x"},
-		{"discount negative", map[string]any{"discount": -0.5}, "discount", "0 < x"},
-		{"method", map[string]any{"method": "exakt"}, "method", "exact"},
-		{"directions", map[string]any{"method": "outer", "directions": 2}, "directions", "3"},
-		{"tolerance", map[string]any{"tolerance": 0.5}, "tolerance", "0.01"},
-		{"unknown key", map[string]any{"discnt": 0.5}, "discnt", "discount"},
-	}
-	for _, c := range cases {
-		_, err := Model{}.Prepare(c.values)
-		if err == nil {
-			t.Errorf("%s: no error", c.name)
-			continue
-		}
-		if !model.IsBadInput(err) {
-			t.Errorf("%s: %v is not bad input", c.name, err)
-		}
-		msg := err.Error()
-		if !strings.HasPrefix(msg, c.key+":") || !strings.Contains(msg, c.hint) {
-			t.Errorf("%s: %q should start with %q and mention %q", c.name, msg, c.key+":", c.hint)
-		}
-	}
+	modeltest.BadInput(t, Model{}, []modeltest.BadCase{
+		{Name: "ragged", Values: map[string]any{"payoffs": []any{[]any{[]any{1, 1}, []any{2, 2}}, []any{[]any{1, 1}}}}, Key: "payoffs.1", Want: []string{"rectangular"}},
+		{Name: "empty row", Values: map[string]any{"payoffs": []any{[]any{}}}, Key: "payoffs.0", Want: []string{"pair"}},
+		{Name: "empty matrix", Values: map[string]any{"payoffs": []any{}}, Key: "payoffs", Want: []string{"at least one row"}},
+		{Name: "not a pair", Values: map[string]any{"payoffs": []any{[]any{[]any{1, 2, 3}}}}, Key: "payoffs.0.0", Want: []string{"pair"}},
+		{Name: "single number", Values: map[string]any{"payoffs": []any{[]any{[]any{1}}}}, Key: "payoffs.0.0", Want: []string{"pair"}},
+		{Name: "not a number", Values: map[string]any{"payoffs": []any{[]any{[]any{1, "x"}}}}, Key: "payoffs.0.0.1", Want: []string{"number"}},
+		{Name: "not a list", Values: map[string]any{"payoffs": 3}, Key: "payoffs", Want: []string{"list"}},
+		{Name: "discount 1", Values: map[string]any{"discount": 1}, Key: "discount", Want: []string{"x < 1"}},
+		{Name: "discount 0", Values: map[string]any{"discount": 0}, Key: "discount", Want: []string{"0 < x"}},
+		{Name: "discount negative", Values: map[string]any{"discount": -0.5}, Key: "discount", Want: []string{"0 < x"}},
+		{Name: "method", Values: map[string]any{"method": "exakt"}, Key: "method", Want: []string{"exact"}},
+		{Name: "directions", Values: map[string]any{"method": "outer", "directions": 2}, Key: "directions", Want: []string{"3"}},
+		{Name: "tolerance", Values: map[string]any{"tolerance": 0.5}, Key: "tolerance", Want: []string{"0.01"}},
+		{Name: "unknown key", Values: map[string]any{"discnt": 0.5}, Key: "discnt", Want: []string{"discount"}},
+	})
 }

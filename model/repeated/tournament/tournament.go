@@ -14,32 +14,21 @@ import (
 	"github.com/statecraft/statecraft/schema"
 )
 
-// Params are the parameters of the tournament model.
+// Params are the parameters of the tournament model. The monitoring, payoff
+// and strategy keys are shared with the match model (see
+// [repeated.StrategyConfig]).
 type Params struct {
 	Strategies []string `key:"strategies" default:"[ALLC, ALLD, TFT, TF2T, 2TFT, STFT, GTFT, WSLS, GRUDGER, CTFT, GRADUAL, RANDOM]" doc:"strategy ids (case-insensitive, each at most once; list them with statecraft strategies)"`
 
-	Noise           float64 `key:"noise" default:"0.05" range:"[0,1]" unit:"probability" doc:"ε: probability that an intended move flips (execution noise)"`
-	PerceptionNoise float64 `key:"perception_noise" default:"0" range:"[0,1]" unit:"probability" doc:"ε_obs: probability that a player misreads the other's move (monitoring private)"`
-	Monitoring      string  `key:"monitoring" default:"private" enum:"private|public" doc:"private: each player sees the other's moves; public: both see only an alarm, read as the other's defection (the espionage model's monitoring)"`
-	Detection       float64 `key:"detection" default:"1" range:"[0,1]" unit:"probability" doc:"p: probability of an alarm in a turn in which someone defected (monitoring public)"`
-	FalseAlarm      float64 `key:"false_alarm" default:"0" range:"[0,1]" unit:"probability" doc:"q: probability of an alarm in a turn in which both cooperated (monitoring public)"`
+	Noise float64 `key:"noise" default:"0.05" range:"[0,1]" unit:"probability" doc:"ε: probability that an intended move flips (execution noise)"`
+
+	repeated.MonitoringConfig // perception_noise, monitoring, detection, false_alarm
 
 	Turns        int      `key:"turns" default:"200" range:"[0,)" unit:"turns" doc:"turns per match (≥ 1, or 0 with continuation)"`
 	Continuation *float64 `key:"continuation" default:"not used" range:"(0,1)" unit:"probability" doc:"δ: matches of random length, another turn following each with this probability; giving it sets turns to 0"`
 	Repetitions  int      `key:"repetitions" default:"10" range:"[1,100000]" doc:"times each pairing is played within one tournament (one replication)"`
 
-	Temptation float64 `key:"temptation" default:"5" unit:"payoff" doc:"T: payoff for defecting against a cooperator"`
-	Reward     float64 `key:"reward" default:"3" unit:"payoff" doc:"R: payoff to each when both cooperate"`
-	Punishment float64 `key:"punishment" default:"1" unit:"payoff" doc:"P: payoff to each when both defect"`
-	Sucker     float64 `key:"sucker" default:"0" unit:"payoff" doc:"S: payoff for cooperating against a defector"`
-
-	CoopProb     float64   `key:"coop_prob" default:"0.5" range:"[0,1]" unit:"probability" doc:"RANDOM: probability of cooperating each turn"`
-	PunishLength int       `key:"punish_length" default:"3" range:"[1,1048576]" unit:"turns" doc:"PUNISH: L, turns of defection after a seen defection"`
-	TriggerProb  float64   `key:"trigger_prob" default:"0.5" range:"[0,1]" unit:"probability" doc:"PTRIGGER: τ, probability that a seen defection starts permanent defection"`
-	Chi          float64   `key:"chi" default:"3" range:"[1,)" doc:"ZDEXTORT: χ, extortion factor (s_X − P = χ(s_Y − P))"`
-	Phi          float64   `key:"phi" default:"0.5" range:"(0,1]" doc:"ZDEXTORT: φ as a share of its largest feasible value"`
-	Generosity   *float64  `key:"generosity" default:"min(1−(T−R)/(R−S), (R−P)/(T−P)), 1/3 at 5,3,1,0" range:"[0,1]" unit:"probability" doc:"GTFT: probability of forgiving a defection"`
-	MemoryOne    []float64 `key:"memory_one" range:"[0,1]" unit:"probability" doc:"MEMORY1 (required for it): [p_CC, p_CD, p_DC, p_DD], probabilities of cooperating after each outcome, own move first"`
+	repeated.StrategyConfig // temptation, reward, punishment, sucker and the strategy families' settings
 
 	MaxStates int `key:"max_states" default:"65536" range:"[1,)" doc:"bound on the joint automaton states of each pairing's exact computation; beyond it the exact metrics of the strategies involved are NaN"`
 }
@@ -48,9 +37,8 @@ var paramSchema = schema.MustOf(Params{})
 
 // Validate checks the constraints between parameters.
 func (p *Params) Validate() error {
-	g := repeated.Payoffs{T: p.Temptation, R: p.Reward, P: p.Punishment, S: p.Sucker}
-	if err := g.Validate(); err != nil {
-		return model.Invalid("temptation", "%v", err)
+	if err := p.StrategyConfig.Validate(); err != nil {
+		return err
 	}
 	if len(p.Strategies) == 0 {
 		return model.Invalid("strategies", "give at least one strategy id (valid ids: %s)", strings.Join(repeated.IDs(), ", "))
@@ -67,11 +55,11 @@ func (p *Params) Validate() error {
 		}
 		seen[canon] = i
 	}
-	if p.Monitoring == "public" && p.PerceptionNoise > 0 {
-		return model.Invalid("perception_noise", "applies only to monitoring private (players seeing each other's moves); under monitoring public the signal's noise is set by detection and false_alarm")
+	if err := p.MonitoringConfig.Validate(); err != nil {
+		return err
 	}
-	if p.Continuation != nil && p.Turns > 0 {
-		return model.Invalid("continuation", "random-length matches need turns 0; got turns = %d (give one of turns and continuation)", p.Turns)
+	if err := repeated.CheckRandomLength(p.Turns, p.Continuation); err != nil {
+		return err
 	}
 	if p.Continuation == nil && p.Turns == 0 {
 		return model.Invalid("turns", "a tournament needs matches of at least 1 turn, or turns 0 with a continuation probability")
@@ -107,16 +95,8 @@ var patternMetrics = []model.Metric{
 
 // Prepare decodes and validates the parameters.
 func (Model) Prepare(values map[string]any) (model.Instance, error) {
-	if _, given := values["turns"]; !given && values["continuation"] != nil {
-		v := make(map[string]any, len(values)+1)
-		for k, x := range values {
-			v[k] = x
-		}
-		v["turns"] = 0
-		values = v
-	}
 	var p Params
-	if err := paramSchema.Decode(values, &p); err != nil {
+	if err := paramSchema.Decode(repeated.RandomLength(values), &p); err != nil {
 		return nil, err
 	}
 	return New(p)
@@ -148,8 +128,7 @@ func New(p Params) (*Instance, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	g := repeated.Payoffs{T: p.Temptation, R: p.Reward, P: p.Punishment, S: p.Sucker}
-	sp := match.StrategyParams(g, p.CoopProb, p.PunishLength, p.TriggerProb, p.Chi, p.Phi, p.Generosity, p.MemoryOne)
+	sp := p.StrategyParams()
 	in := &Instance{P: p}
 	for i, id := range p.Strategies {
 		s, err := match.Strategy("strategies."+strconv.Itoa(i), id, sp)
@@ -159,8 +138,8 @@ func New(p Params) (*Instance, error) {
 		in.IDs = append(in.IDs, s.Info().ID)
 		in.Tournament.Players = append(in.Tournament.Players, s)
 	}
-	in.Tournament.Payoffs = g
-	in.Tournament.Noise = repeated.Noise{Execution: p.Noise, Perception: p.PerceptionNoise, Public: p.Monitoring == "public", Detection: p.Detection, FalseAlarm: p.FalseAlarm}
+	in.Tournament.Payoffs = sp.Payoffs
+	in.Tournament.Noise = p.MonitoringConfig.Noise(p.Noise)
 	in.Tournament.Turns = p.Turns
 	if p.Continuation != nil {
 		in.Tournament.Continuation = *p.Continuation

@@ -8,19 +8,9 @@ import (
 	"testing"
 
 	"github.com/statecraft/statecraft/internal/mctest"
+	"github.com/statecraft/statecraft/internal/modeltest"
 	"github.com/statecraft/statecraft/model"
 )
-
-func prepare(t *testing.T, values map[string]any) *Instance {
-	t.Helper()
-	inst, err := Model{}.Prepare(values)
-	if err != nil {
-		t.Fatalf("Prepare(%v): %v", values, err)
-	}
-	return inst.(*Instance)
-}
-
-func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 func names(ms []model.Metric) []string {
 	var out []string
@@ -35,7 +25,7 @@ func names(ms []model.Metric) []string {
 // (3+0+3)/3, ALLD (5+1+1.02)/3, TFT (3+0.995+3)/3; ALLD wins, exactly and in
 // every played tournament.
 func TestKnownTournament(t *testing.T) {
-	in := prepare(t, map[string]any{"strategies": []any{"allc", "ALLD", "Tft"}, "noise": 0, "repetitions": 2})
+	in := modeltest.Prepare[*Instance](t, Model{}, map[string]any{"strategies": []any{"allc", "ALLD", "Tft"}, "noise": 0, "repetitions": 2})
 	want := []float64{2, (5 + 1 + 1.02) / 3, (3 + 0.995 + 3) / 3}
 	got := names(in.Metrics())
 	wantNames := "exact_score_allc exact_score_alld exact_score_tft exact_winner score_allc score_alld score_tft rank_allc rank_alld rank_tft coop_allc coop_alld coop_tft winner"
@@ -54,7 +44,7 @@ func TestKnownTournament(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, w := range want {
-		if !near(sol.Values[i], w, 1e-12) {
+		if !modeltest.Near(sol.Values[i], w, 1e-12) {
 			t.Errorf("exact score %d = %.12g, want %.12g", i, sol.Values[i], w)
 		}
 	}
@@ -66,7 +56,7 @@ func TestKnownTournament(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, w := range want {
-		if !near(out[i], w, 1e-12) {
+		if !modeltest.Near(out[i], w, 1e-12) {
 			t.Errorf("played score %d = %.12g, want %.12g", i, out[i], w)
 		}
 	}
@@ -86,7 +76,7 @@ func TestSimulationAgreesWithSolve(t *testing.T) {
 		{"strategies": []any{"GRUDGER", "PUNISH", "PTRIGGER", "ALLC", "RANDOM"}, "monitoring": "public", "detection": 0.8, "false_alarm": 0.1, "continuation": 0.9, "repetitions": 2},
 	}
 	for ci, c := range cases {
-		in := prepare(t, c)
+		in := modeltest.Prepare[*Instance](t, Model{}, c)
 		sol, err := in.Solve()
 		if err != nil {
 			t.Fatal(err)
@@ -101,7 +91,7 @@ func TestSimulationAgreesWithSolve(t *testing.T) {
 
 // A replication depends only on its generator.
 func TestSimulateDeterministic(t *testing.T) {
-	in := prepare(t, nil)
+	in := modeltest.Prepare[*Instance](t, Model{}, nil)
 	_, sim := model.Split(in.Metrics())
 	a, b := make([]float64, len(sim)), make([]float64, len(sim))
 	in.Simulate(rand.New(rand.NewPCG(9, 9)), a)
@@ -114,7 +104,7 @@ func TestSimulateDeterministic(t *testing.T) {
 }
 
 func TestExactOutOfReach(t *testing.T) {
-	in := prepare(t, map[string]any{"strategies": []any{"GRADUAL", "TFT"}, "max_states": 500})
+	in := modeltest.Prepare[*Instance](t, Model{}, map[string]any{"strategies": []any{"GRADUAL", "TFT"}, "max_states": 500})
 	sol, err := in.Solve()
 	if err != nil {
 		t.Fatal(err)
@@ -129,38 +119,20 @@ func TestExactOutOfReach(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	cases := []struct {
-		values map[string]any
-		want   []string
-	}{
-		{map[string]any{"strategies": []any{"TFT", "GRUDGR"}}, []string{"strategies.1", `did you mean "GRUDGER"`, "ALLC"}},
-		{map[string]any{"strategies": []any{"TFT", "tft"}}, []string{"strategies.1", "twice"}},
-		{map[string]any{"strategies": []any{}}, []string{"strategies", "at least one"}},
-		{map[string]any{"strategies": "TFT"}, []string{"strategies", "want a list"}},
-		{map[string]any{"turns": 0}, []string{"turns", "continuation"}},
-		{map[string]any{"turns": 10, "continuation": 0.9}, []string{"continuation", "turns 0"}},
-		{map[string]any{"repetitions": 0}, []string{"repetitions"}},
-		{map[string]any{"noise": -0.1}, []string{"noise", "0 ≤ x ≤ 1"}},
-		{map[string]any{"sucker": 4}, []string{"temptation", "T > R > P > S"}},
-		{map[string]any{"strategies": []any{"MEMORY1"}}, []string{"memory_one", "required"}},
-		{map[string]any{"monitoring": "public", "perception_noise": 0.1}, []string{"perception_noise"}},
-		{map[string]any{"repititions": 3}, []string{"repititions", `did you mean "repetitions"`}},
-	}
-	for _, c := range cases {
-		_, err := Model{}.Prepare(c.values)
-		if err == nil {
-			t.Errorf("%v: no error", c.values)
-			continue
-		}
-		if !model.IsBadInput(err) {
-			t.Errorf("%v: %v is not marked as bad input", c.values, err)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%v: error %q does not mention %q", c.values, err, w)
-			}
-		}
-	}
+	modeltest.BadInput(t, Model{}, []modeltest.BadCase{
+		{Values: map[string]any{"strategies": []any{"TFT", "GRUDGR"}}, Want: []string{"strategies.1", `did you mean "GRUDGER"`, "ALLC"}},
+		{Values: map[string]any{"strategies": []any{"TFT", "tft"}}, Want: []string{"strategies.1", "twice"}},
+		{Values: map[string]any{"strategies": []any{}}, Want: []string{"strategies", "at least one"}},
+		{Values: map[string]any{"strategies": "TFT"}, Want: []string{"strategies", "want a list"}},
+		{Values: map[string]any{"turns": 0}, Want: []string{"turns", "continuation"}},
+		{Values: map[string]any{"turns": 10, "continuation": 0.9}, Want: []string{"continuation", "turns 0"}},
+		{Values: map[string]any{"repetitions": 0}, Want: []string{"repetitions"}},
+		{Values: map[string]any{"noise": -0.1}, Want: []string{"noise", "0 ≤ x ≤ 1"}},
+		{Values: map[string]any{"sucker": 4}, Want: []string{"temptation", "T > R > P > S"}},
+		{Values: map[string]any{"strategies": []any{"MEMORY1"}}, Want: []string{"memory_one", "required"}},
+		{Values: map[string]any{"monitoring": "public", "perception_noise": 0.1}, Want: []string{"perception_noise"}},
+		{Values: map[string]any{"repititions": 3}, Want: []string{"repititions", `did you mean "repetitions"`}},
+	})
 }
 
 func TestDefaults(t *testing.T) {
