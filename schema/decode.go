@@ -363,3 +363,14 @@ func editDistance(a, b string) int {
 	}
 	return d[len(ra)][len(rb)]
 }
+
+// Defaults returns a P with every field at its default. P must be the type of
+// s, and its defaults must decode, which the first test that derives the
+// schema checks; Defaults panics otherwise (a programming error).
+func Defaults[P any](s *Schema) P {
+	var p P
+	if err := s.Decode(nil, &p); err != nil {
+		panic(err)
+	}
+	return p
+}

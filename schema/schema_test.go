@@ -256,3 +256,16 @@ func TestEmbeddedMalformed(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultsHelper(t *testing.T) {
+	in := Defaults[inner](MustOf(inner{}))
+	if in.Harm != 1 || in.Name != "" {
+		t.Errorf("Defaults: %+v", in)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Defaults of a schema with a required field did not panic")
+		}
+	}()
+	Defaults[params](ps) // req has no default
+}

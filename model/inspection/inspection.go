@@ -155,13 +155,7 @@ func New(p Params) (*Game, error) {
 }
 
 // Defaults returns the default parameters.
-func Defaults() Params {
-	var p Params
-	if err := paramSchema.Decode(nil, &p); err != nil {
-		panic(err) // the tags are checked by the tests
-	}
-	return p
-}
+func Defaults() Params { return schema.Defaults[Params](paramSchema) }
 
 // Game is the inspection model at one parameter set, solved. It is immutable
 // after construction, so Solve and Simulate may be called concurrently.

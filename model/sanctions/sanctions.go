@@ -119,13 +119,7 @@ func New(p Params) (*Game, error) {
 
 // Defaults returns the default parameters (the known answer in the package
 // documentation).
-func Defaults() Params {
-	var p Params
-	if err := paramSchema.Decode(nil, &p); err != nil {
-		panic(err) // the tags are checked by the tests
-	}
-	return p
-}
+func Defaults() Params { return schema.Defaults[Params](paramSchema) }
 
 // Game is the sanctions model at one parameter set with its equilibrium,
 // which Prepare computes once so that Solve and Simulate share it.

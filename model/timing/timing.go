@@ -77,13 +77,7 @@ func (Model) Prepare(values map[string]any) (model.Instance, error) {
 
 // Defaults returns the default parameters (the known answer in the package
 // documentation).
-func Defaults() Params {
-	var p Params
-	if err := paramSchema.Decode(nil, &p); err != nil {
-		panic(err) // the tags are checked by the tests
-	}
-	return p
-}
+func Defaults() Params { return schema.Defaults[Params](paramSchema) }
 
 // New returns the problem at the given parameters, which must hold every
 // value (start from [Defaults]), solved.

@@ -85,13 +85,7 @@ func (Model) Prepare(values map[string]any) (model.Instance, error) {
 }
 
 // Defaults returns the default parameters.
-func Defaults() Params {
-	var p Params
-	if err := paramSchema.Decode(nil, &p); err != nil {
-		panic(err) // the tags are checked by the tests
-	}
-	return p
-}
+func Defaults() Params { return schema.Defaults[Params](paramSchema) }
 
 // Strategy builds the strategy named by the parameter key (row, col, or a
 // list element such as strategies.2), turning errors into bad input that

@@ -103,13 +103,7 @@ func (Model) Prepare(values map[string]any) (model.Instance, error) {
 }
 
 // Defaults returns the default parameters.
-func Defaults() Params {
-	var p Params
-	if err := paramSchema.Decode(nil, &p); err != nil {
-		panic(err) // the tags are checked by the tests
-	}
-	return p
-}
+func Defaults() Params { return schema.Defaults[Params](paramSchema) }
 
 // Instance is the tournament model at one parameter set.
 type Instance struct {
