@@ -268,6 +268,7 @@ func linePanels(s Spec, t *Table, rows []int) ([]panel, error) {
 	}
 	leg.Top = true
 	leg.TextStyle.Font.Size = vg.Points(8)
+	var drawn plotter.XYs // every point and band edge, to place an in-plot legend
 	for k, ls := range series {
 		type pt struct{ x, y, lo, hi float64 }
 		var pts []pt
@@ -304,6 +305,9 @@ func linePanels(s Spec, t *Table, rows []int) ([]panel, error) {
 		if len(line) == 0 {
 			continue
 		}
+		drawn = append(drawn, line...)
+		drawn = append(drawn, lower...)
+		drawn = append(drawn, upper...)
 		if s.Band && len(lower) > 1 {
 			ring := append(plotter.XYs(nil), lower...)
 			for i := len(upper) - 1; i >= 0; i-- {
@@ -346,12 +350,14 @@ func linePanels(s Spec, t *Table, rows []int) ([]panel, error) {
 		p.NominalX(xs...)
 	}
 	if side {
-		return []panel{{draw: fitTitle(p), width: 0.75}, {draw: func(c draw.Canvas) {
+		main, area := alignedMain(p)
+		return []panel{{draw: main, width: 0.75}, {draw: func(c draw.Canvas) {
 			c.Min.X += vg.Points(6)
-			c.Max.Y -= vg.Points(30)
+			c.Max.Y = area.Max.Y
 			leg.Draw(c)
 		}, width: 0.25}}, nil
 	}
+	p.Legend.Top, p.Legend.Left = emptiestCorner(drawn)
 	return []panel{{draw: fitTitle(p), width: 1}}, nil
 }
 
@@ -480,21 +486,27 @@ func heatmapPanels(s Spec, t *Table, rows []int) ([]panel, error) {
 	bar.Y.Label.Text = label(s.ZLabel, s.Z)
 	bar.Y.Label.TextStyle.Font.Size = vg.Points(9)
 	bar.Y.Tick.Label.Font.Size = vg.Points(8)
-	bar.Title.Text = " " // keeps the bar's top level with the main plot's when it has a title
-	if s.Title == "" {
-		bar.Title.Text = ""
-	}
-	bar.Title.TextStyle.Font.Size = vg.Points(11)
-	return []panel{{draw: fitTitle(p), width: 0.8}, {draw: padded(bar.Draw, p), width: 0.2}}, nil
+	main, area := alignedMain(p)
+	return []panel{{draw: main, width: 0.8}, {draw: func(c draw.Canvas) {
+		// The bar spans the heat map's data area exactly: start from it and
+		// undo the padding the bar's own axes take.
+		c.Min.Y, c.Max.Y = area.Min.Y, area.Max.Y
+		dc := bar.DataCanvas(c)
+		c.Min.Y -= dc.Min.Y - area.Min.Y
+		c.Max.Y += area.Max.Y - dc.Max.Y
+		bar.Draw(c)
+	}, width: 0.2}}, nil
 }
 
-// padded draws a side panel with the main plot's vertical padding, so that a
-// colour bar spans the same height as the data area next to it.
-func padded(drawFn func(draw.Canvas), main *plot.Plot) func(draw.Canvas) {
+// alignedMain returns the drawing of the main plot (title fitted) and the
+// data area it drew into, filled in when the main panel is drawn, so that a
+// side panel drawn after it can line up with the data.
+func alignedMain(p *plot.Plot) (func(draw.Canvas), *draw.Canvas) {
+	area := &draw.Canvas{}
 	return func(c draw.Canvas) {
-		c.Min.Y += vg.Points(28) // room for the main plot's x axis
-		drawFn(c)
-	}
+		fitTitle(p)(c)
+		*area = p.DataCanvas(c)
+	}, area
 }
 
 func regimePanels(s Spec, t *Table, rows []int) ([]panel, error) {
@@ -579,12 +591,13 @@ func regimePanels(s Spec, t *Table, rows []int) ([]panel, error) {
 		leg.Add(name, box)
 	}
 	title := label(s.ZLabel, s.Z)
+	main, area := alignedMain(p)
 	return []panel{
-		{draw: fitTitle(p), width: 0.72},
+		{draw: main, width: 0.72},
 		{draw: func(c draw.Canvas) {
 			c.Min.X += vg.Points(6)
 			ts := leg.TextStyle
-			top := c.Max.Y - vg.Points(30)
+			top := area.Max.Y - vg.Points(12) // the legend's title level with the data's top
 			c.FillText(ts, vg.Point{X: c.Min.X, Y: top + vg.Points(4)}, title)
 			c.Max.Y = top
 			leg.Draw(c)
@@ -654,4 +667,41 @@ func commonName(names []string) string {
 		return prefix[:i]
 	}
 	return "value"
+}
+
+// emptiestCorner picks the corner of the data range for an in-plot legend:
+// the one whose quarter-width, third-height box holds the fewest drawn
+// points, preferring the top right, then top left, bottom right, bottom left.
+func emptiestCorner(pts plotter.XYs) (top, left bool) {
+	if len(pts) == 0 {
+		return true, false
+	}
+	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, q := range pts {
+		xmin, xmax = math.Min(xmin, q.X), math.Max(xmax, q.X)
+		ymin, ymax = math.Min(ymin, q.Y), math.Max(ymax, q.Y)
+	}
+	w, h := 0.35*(xmax-xmin), 0.35*(ymax-ymin)
+	best, bestN := 0, math.MaxInt
+	corners := [][2]bool{{true, false}, {true, true}, {false, false}, {false, true}}
+	for i, c := range corners {
+		n := 0
+		for _, q := range pts {
+			inX := q.X >= xmax-w
+			if c[1] {
+				inX = q.X <= xmin+w
+			}
+			inY := q.Y >= ymax-h
+			if !c[0] {
+				inY = q.Y <= ymin+h
+			}
+			if inX && inY {
+				n++
+			}
+		}
+		if n < bestN {
+			best, bestN = i, n
+		}
+	}
+	return corners[best][0], corners[best][1]
 }
