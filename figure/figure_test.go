@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/plotter"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -136,4 +138,17 @@ func polygonTable(t *testing.T) *Table {
 		{"1", "0.3", "[[1,1],[4,1],[1,4]]"},
 		{"2", "0.9", "[[1,1],[4.333333333333333,1],[3,3],[1,4.333333333333333]]"},
 	})
+}
+
+func TestEmptiestCorner(t *testing.T) {
+	// A rising line fills the top right and bottom left: the legend goes top
+	// left. A falling one fills the top left: top right.
+	rising := plotter.XYs{{X: 0, Y: 0}, {X: 0.5, Y: 0.5}, {X: 1, Y: 1}}
+	if top, left := emptiestCorner(rising); !top || !left {
+		t.Errorf("rising line: top %v left %v, want top left", top, left)
+	}
+	falling := plotter.XYs{{X: 0, Y: 1}, {X: 0.5, Y: 0.5}, {X: 1, Y: 0}}
+	if top, left := emptiestCorner(falling); !top || left {
+		t.Errorf("falling line: top %v left %v, want top right", top, left)
+	}
 }
