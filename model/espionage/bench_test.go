@@ -26,6 +26,24 @@ func BenchmarkSimulatePunish(b *testing.B) {
 	benchSimulate(b, map[string]any{"horizon": benchPeriods, "strategy": "punish", "punish_length": 1, "false_alarm": 0.3, "detection": 0.9})
 }
 
+// BenchmarkSimulateRandomEnd: the default game's punish strategy under random
+// termination (plays of 10 periods on average), as a sweep runs it.
+func BenchmarkSimulateRandomEnd(b *testing.B) {
+	inst, err := Model{}.Prepare(map[string]any{"strategy": "punish"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := inst.(*Game)
+	rng := rand.New(rand.NewPCG(1, 2))
+	out := make([]float64, numSimulated)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := g.Simulate(rng, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkSimulateRogue: rogue units add two draws a cooperative period.
 func BenchmarkSimulateRogue(b *testing.B) {
 	benchSimulate(b, map[string]any{"horizon": benchPeriods, "strategy": "punish", "punish_length": 1, "rogue": 0.05})
