@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/statecraft/statecraft/model"
+	"github.com/statecraft/statecraft/model/agreement"
 	"github.com/statecraft/statecraft/model/attribution"
 	"github.com/statecraft/statecraft/model/espionage"
 	"github.com/statecraft/statecraft/model/game"
@@ -21,6 +22,7 @@ import (
 // All returns every model, sorted by name.
 func All() []model.Model {
 	ms := []model.Model{
+		agreement.Model{},
 		attribution.Model{},
 		espionage.Model{},
 		game.Model{},
