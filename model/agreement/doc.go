@@ -145,7 +145,11 @@
 //	carry out:  (1−δᴸ)P_S + δᴸV_S            back down: −(1−δ)a − mgΔ
 //	σ_S = (1−δ)a − (1−δᴸ)c_SΔ + δᴸ(V_S + mgΔ)         (δᴸ = 0 under grim)
 //
-// with V_S the sender's value under the target's best response a*. The
+// with V_S the sender's value under the target's best response a*. (The
+// sender's other deviations never pay: a sanction without an alarm, or one
+// period more of it, costs c_SΔ and meets open espionage, −(mg + c_S)Δ,
+// against at worst −mG(s*) ≥ −mgΔ in the cooperative state; in reversion a
+// sanction costs c_S and changes nothing.) The
 // threat is credible iff σ_S ≥ 0; sender_slack = σ_S/(1−δ) in present-value
 // payoff units. In the one-shot limit (L = 1, Δ = 1, δ → 0) it is a − c_S:
 // the sender is resolute iff c_S < a, the condition of package sanctions.
