@@ -1,10 +1,18 @@
 // Package figure draws a sweep's results table as publication figures with
 // gonum/plot: line plots of a metric's mean with its 95% band and one series
 // per value of a parameter, heat maps of a metric over two parameters with a
-// colour bar, and regime maps of a categorical metric with a legend.
+// colour bar, regime maps of a categorical metric with a legend, and
+// payoff-set polygons.
 //
 // Figures read result tables, never models. Colours are colour-blind safe
 // (Okabe & Ito for categories, viridis for continuous scales) and series also
-// differ by marker and dash. SVG and PNG output is byte-for-byte reproducible,
-// so figures are checked against golden files.
+// differ by marker and dash.
+//
+// Formats: PNG (300 dpi), SVG and PDF, all byte-for-byte reproducible.
+// PDFs embed their font as a Unicode TrueType subset, so Greek letters and
+// symbols (δ, τ*, ≥) are real text; SVGs draw text as glyph outlines (with
+// a hidden copy for search), so they look the same in librsvg and in a
+// browser whatever fonts are installed. Heat and regime maps are images at
+// the PNG's resolution, typed image/png in SVG, the same way up in every
+// format.
 package figure

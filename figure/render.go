@@ -11,14 +11,11 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/statecraft/statecraft/internal/atomicfile"
 )
@@ -103,9 +100,9 @@ func encode(panels []panel, widthCM, heightCM float64, format string) ([]byte, e
 	case "png":
 		cw = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(300), vgimg.UseBackgroundColor(color.White))}
 	case "svg":
-		cw = vgsvg.New(w, h)
+		cw = newSVG(w, h)
 	case "pdf":
-		cw = vgpdf.New(w, h)
+		cw = newPDF(w, h)
 	default:
 		return nil, fmt.Errorf("unknown format %q (allowed: png, svg, pdf)", format)
 	}
@@ -121,6 +118,9 @@ func encode(panels []panel, widthCM, heightCM float64, format string) ([]byte, e
 	var buf bytes.Buffer
 	if _, err := cw.WriteTo(&buf); err != nil {
 		return nil, err
+	}
+	if format == "svg" {
+		return fixSVG(buf.Bytes()), nil
 	}
 	return buf.Bytes(), nil
 }
@@ -470,9 +470,16 @@ func heatmapPanels(s Spec, t *Table, rows []int) ([]panel, error) {
 	}
 	cm.SetMin(lo)
 	cm.SetMax(hi)
-	hm := plotter.NewHeatMap(g, cm.Palette(256))
-	hm.Min, hm.Max = lo, hi
-	hm.NaN = nanColor
+	hm := &rasterGrid{g: g, logX: s.LogX, logY: s.LogY, colour: func(z float64) color.Color {
+		if math.IsNaN(z) {
+			return nanColor
+		}
+		c, err := cm.At(math.Max(lo, math.Min(hi, z)))
+		if err != nil {
+			return nanColor
+		}
+		return c
+	}}
 	p := newPlot(s)
 	p.X.Label.Text = label(s.XLabel, s.X)
 	p.Y.Label.Text = label(s.YLabel, s.Y.One())
@@ -565,13 +572,13 @@ func regimePanels(s Spec, t *Table, rows []int) ([]panel, error) {
 	if err != nil {
 		return nil, err
 	}
-	cols := append([]color.Color(nil), okabeIto[:len(levels)]...)
-	if len(cols) == 1 {
-		cols = append(cols, cols[0])
-	}
-	hm := plotter.NewHeatMap(g, fixedPalette(cols))
-	hm.Min, hm.Max = 0, float64(len(cols)-1)
-	hm.NaN = nanColor
+	cols := okabeIto[:len(levels)]
+	hm := &rasterGrid{g: g, logX: s.LogX, logY: s.LogY, colour: func(z float64) color.Color {
+		if math.IsNaN(z) {
+			return nanColor
+		}
+		return cols[int(z)]
+	}}
 	p := newPlot(s)
 	p.X.Label.Text = label(s.XLabel, s.X)
 	p.Y.Label.Text = label(s.YLabel, s.Y.One())
@@ -604,12 +611,6 @@ func regimePanels(s Spec, t *Table, rows []int) ([]panel, error) {
 		}, width: 0.28},
 	}, nil
 }
-
-type fixedPalette []color.Color
-
-func (f fixedPalette) Colors() []color.Color { return f }
-
-var _ palette.Palette = fixedPalette(nil)
 
 // checkLog refuses a logarithmic axis over values that are not positive.
 func checkLog(s Spec, t *Table, rows []int) error {
