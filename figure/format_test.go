@@ -25,7 +25,7 @@ func heatSpec(formats ...string) Spec {
 func render(t *testing.T, s Spec) map[string][]byte {
 	t.Helper()
 	dir := t.TempDir()
-	paths, err := Render(s, table(), dir)
+	paths, err := Render(s, table(), dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
