@@ -393,8 +393,16 @@ func (f *fig) linePanels() ([]panel, error) {
 		}
 		leg.add(what, sc)
 	}
-	if !numericX {
+	switch {
+	case !numericX:
 		p.NominalX(xs...)
+	case f.LogX && len(xs) <= 8:
+		// A few values on a log axis (8, 16, 32, 64): tick each.
+		var ticks []plot.Tick
+		for _, v := range xs {
+			ticks = append(ticks, plot.Tick{Value: xpos[v], Label: v})
+		}
+		p.X.Tick.Marker = plot.ConstantTicks(ticks)
 	}
 	if levels != nil {
 		p.NominalY(levelNames...)

@@ -208,10 +208,10 @@ func filterRows(t *Table, where map[string]any) []int {
 func newPlot(s Spec) *plot.Plot {
 	p := plot.New()
 	if s.LogX {
-		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, logTicks{}
 	}
 	if s.LogY {
-		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
 	}
 	p.Title.Text = s.Title
 	p.Title.TextStyle.Font.Size = vg.Points(11)
@@ -220,6 +220,37 @@ func newPlot(s Spec) *plot.Plot {
 		a.Tick.Label.Font.Size = vg.Points(8)
 	}
 	return p
+}
+
+// logTicks marks a logarithmic axis at powers of ten and, when those are
+// fewer than three labelled ticks, also at 2 and 5 times them, so that an
+// axis over less than two decades (8 … 64) still reads.
+type logTicks struct{}
+
+func (logTicks) Ticks(min, max float64) []plot.Tick {
+	ticks := plot.LogTicks{Prec: -1}.Ticks(min, max)
+	labelled := 0
+	for _, t := range ticks {
+		if t.Label != "" && t.Value >= min && t.Value <= max {
+			labelled++
+		}
+	}
+	if labelled >= 3 {
+		return ticks
+	}
+	var out []plot.Tick
+	for e := math.Floor(math.Log10(min)); e <= math.Ceil(math.Log10(max)); e++ {
+		for _, m := range []float64{1, 2, 5} {
+			v := m * math.Pow(10, e)
+			if v >= min*(1-1e-9) && v <= max*(1+1e-9) {
+				out = append(out, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', -1, 64)})
+			}
+		}
+	}
+	if len(out) < 2 {
+		return ticks
+	}
+	return out
 }
 
 // distinct returns the distinct values of col over rows: sorted numerically
