@@ -194,7 +194,7 @@ func TestDistinctSeriesStyles(t *testing.T) {
 	for _, n := range []int{5, 12, 41, 141} {
 		marks := map[int]bool{}
 		for k := 0; k < 3; k++ {
-			m := markerRows(n, k, 3)
+			m := markerRows(n, k, 3, 12)
 			count := 0
 			for i := 0; i < n; i++ {
 				if m(i) {

@@ -238,11 +238,11 @@ func sidePanel(main func(draw.Canvas), widthCM float64, leg *legend, side func(d
 }
 
 // markerRows picks the points of series k (of n) that get a marker: all of
-// a short series; of a long one, about eight evenly spaced, shifted from
+// a series of at most all points; of a longer one, about eight evenly spaced, shifted from
 // series to series so that markers of coinciding lines do not hide each
 // other.
-func markerRows(npts, k, n int) func(i int) bool {
-	if npts <= 12 {
+func markerRows(npts, k, n, all int) func(i int) bool {
+	if npts <= all {
 		return func(int) bool { return true }
 	}
 	stride := (npts + 7) / 8
@@ -356,7 +356,12 @@ func (f *fig) linePanels() ([]panel, error) {
 			p.Add(l)
 			thumbs = append(thumbs, l)
 		}
-		marked := markerRows(len(line), k, len(series))
+		// Simulated points under an overlay are the data: all of them but
+		// in a crowd.
+		marked := markerRows(len(line), k, len(series), 12)
+		if overlay {
+			marked = markerRows(len(line), k, len(series), 40)
+		}
 		var marks plotter.XYs
 		for i, q := range line {
 			if marked(i) {

@@ -161,9 +161,10 @@ func encode(panels []panel, widthCM, heightCM float64, format string) ([]byte, e
 		return nil, fmt.Errorf("unknown format %q (allowed: png, svg, pdf)", format)
 	}
 	dc := draw.New(cw)
-	// A margin on the right, where half of the last tick label would
-	// otherwise be cut off.
+	// Margins on the right and at the top, where half of the last tick
+	// label would otherwise be cut off.
 	dc.Max.X -= vg.Points(6)
+	dc.Max.Y -= vg.Points(4)
 	w = dc.Max.X - dc.Min.X
 	left := dc.Min.X
 	for _, p := range panels {
