@@ -147,6 +147,13 @@ type panel struct {
 	width float64 // share of the figure's width
 }
 
+// EncodePlot draws a gonum plot of the given size in one format (png, svg
+// or pdf) with the canvases figures use: PDF text in a Unicode font, SVG
+// text as outlines, PNG at 300 dpi.
+func EncodePlot(p *plot.Plot, widthCM, heightCM float64, format string) ([]byte, error) {
+	return encode([]panel{{draw: fitTitle(p), width: 1}}, widthCM, heightCM, format)
+}
+
 func encode(panels []panel, widthCM, heightCM float64, format string) ([]byte, error) {
 	w, h := vg.Length(widthCM)*vg.Centimeter, vg.Length(heightCM)*vg.Centimeter
 	var cw vg.CanvasWriterTo
