@@ -260,6 +260,31 @@ func TestContourDrawn(t *testing.T) {
 	if h < 2 || l != 1 { // the contour and its mark on the colour bar
 		t.Errorf("contour at 0.3: %d halo strokes, %d legend entries; want ≥ 2 and 1", h, l)
 	}
+	// A contour of another metric is not marked on the colour bar: with a
+	// copy of y as the other metric, the same contour, one mark fewer.
+	tb := table()
+	tb = NewTable(append(append([]string(nil), tb.Columns...), "y2"), func() [][]string {
+		var rows [][]string
+		for _, r := range tb.Rows {
+			rows = append(rows, append(append([]string(nil), r...), r[5]))
+		}
+		return rows
+	}())
+	halos := func(s Spec) int {
+		paths, err := Render(s, tb, t.TempDir(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(paths[0])
+		return strings.Count(string(b), "stroke-width:3.2")
+	}
+	s.ContourOf = "y2"
+	other := halos(s)
+	s.ContourOf = "y"
+	if same := halos(s); other != same-1 {
+		t.Errorf("contour of another metric: %d halo strokes, of z itself %d; want one fewer (no mark on the bar)", other, same)
+	}
+	s.ContourOf = ""
 	// A regime map's contour of another metric, named in its legend.
 	r := spec("regime-contour", "regime")
 	r.X, r.Y, r.Z, r.Levels, r.Where = "p", Names{"q"}, "sustainable", []string{"no", "yes"}, map[string]any{"strategy": "grim"}

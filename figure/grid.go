@@ -260,7 +260,11 @@ func (f *fig) heatmapPanels() ([]panel, error) {
 		c.Min.Y -= dc.Min.Y - area.Min.Y
 		c.Max.Y += area.Max.Y - dc.Max.Y
 		bar.Draw(c)
-		// The contour levels marked across the bar.
+		// The contour levels marked across the bar, when they are levels of
+		// the bar's metric.
+		if f.ContourOf != "" && f.ContourOf != f.Z {
+			return
+		}
 		dc = bar.DataCanvas(c)
 		_, trY := bar.Transforms(&dc)
 		for _, v := range f.Contour {
