@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -45,7 +45,8 @@ func spec(name, kind string) Spec {
 	return Spec{Name: name, Kind: kind, Band: true, Width: 12, Height: 9, Formats: []string{"svg"}}
 }
 
-// Golden-file tests: SVG output is deterministic, so bytes are compared.
+// Golden-file tests: SVG output is deterministic, so bytes are compared;
+// the labels are those a run passes (see features_test.go).
 // Run `go test ./figure -update` after an intended change and look at the
 // new files before committing them.
 func TestGoldenSVG(t *testing.T) {
@@ -55,6 +56,7 @@ func TestGoldenSVG(t *testing.T) {
 	regime.X, regime.Y, regime.Z, regime.Levels, regime.Where = "p", Names{"q"}, "sustainable", []string{"no", "yes"}, map[string]any{"strategy": "grim"}
 	heat := spec("heatmap", "heatmap")
 	heat.X, heat.Y, heat.Z, heat.Where = "p", Names{"q"}, "y", map[string]any{"strategy": "punish"}
+	heat.Contour = []float64{0.3}
 	poly := spec("polygon", "polygon")
 	poly.Series, poly.Field, poly.Title = "delta", "vertices", "Payoff sets"
 	for _, s := range []Spec{line, regime, heat, poly} {
@@ -63,7 +65,7 @@ func TestGoldenSVG(t *testing.T) {
 		if s.Kind == "polygon" {
 			tb = polygonTable(t)
 		}
-		paths, err := Render(s, tb, dir)
+		paths, err := Render(s, tb, dir, Options{Labels: labels})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,7 +88,7 @@ func TestGoldenSVG(t *testing.T) {
 			t.Errorf("%s differs from %s (run with -update after an intended change)", paths[0], golden)
 		}
 		// Rendering twice gives the same bytes.
-		again, _ := Render(s, tb, t.TempDir())
+		again, _ := Render(s, tb, t.TempDir(), Options{Labels: labels})
 		b, _ := os.ReadFile(again[0])
 		if !bytes.Equal(b, got) {
 			t.Errorf("%s: two renders differ", s.Name)
@@ -108,7 +110,7 @@ func TestRenderErrors(t *testing.T) {
 		}(), "no rows match"},
 	}
 	for _, c := range cases {
-		_, err := Render(c.s, table(), t.TempDir())
+		_, err := Render(c.s, table(), t.TempDir(), Options{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err %v, want %q", c.s.Name, err, c.want)
 		}
@@ -140,15 +142,24 @@ func polygonTable(t *testing.T) *Table {
 	})
 }
 
-func TestEmptiestCorner(t *testing.T) {
-	// A rising line fills the top right and bottom left: the legend goes top
-	// left. A falling one fills the top left: top right.
-	rising := plotter.XYs{{X: 0, Y: 0}, {X: 0.5, Y: 0.5}, {X: 1, Y: 1}}
-	if top, left := emptiestCorner(rising); !top || !left {
-		t.Errorf("rising line: top %v left %v, want top left", top, left)
+func TestEmptiestBox(t *testing.T) {
+	// Boxes in the order top right, top left, bottom right, bottom left of a
+	// 10 × 10 area; a rising line crosses the top right and bottom left, so
+	// the legend goes top left; a falling one leaves the top right free.
+	pt := func(x, y vg.Length) vg.Point { return vg.Point{X: x, Y: y} }
+	boxes := []vg.Rectangle{
+		{Min: pt(7, 7), Max: pt(10, 10)}, {Min: pt(0, 7), Max: pt(3, 10)},
+		{Min: pt(7, 0), Max: pt(10, 3)}, {Min: pt(0, 0), Max: pt(3, 3)},
 	}
-	falling := plotter.XYs{{X: 0, Y: 1}, {X: 0.5, Y: 0.5}, {X: 1, Y: 0}}
-	if top, left := emptiestCorner(falling); !top || left {
-		t.Errorf("falling line: top %v left %v, want top right", top, left)
+	if got := emptiestBox([][]vg.Point{{pt(0, 0), pt(10, 10)}}, boxes); got != 1 {
+		t.Errorf("rising line: box %d, want 1 (top left)", got)
+	}
+	if got := emptiestBox([][]vg.Point{{pt(0, 10), pt(10, 0)}}, boxes); got != 0 {
+		t.Errorf("falling line: box %d, want 0 (top right)", got)
+	}
+	// Only the line's end points in the top right: the segment between
+	// them is sampled, so the box it crosses counts too.
+	if got := emptiestBox([][]vg.Point{{pt(8, 0), pt(8, 10)}}, boxes); got != 1 {
+		t.Errorf("vertical line at x = 8: box %d, want 1 (top left)", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -17,9 +18,10 @@ import (
 // a segment or a point, one per series value, larger sets first so smaller
 // ones stay visible on top. Both axes share one scale, since the two
 // coordinates are in the same unit.
-func polygonPanels(s Spec, t *Table, rows []int) ([]panel, error) {
+func (f *fig) polygonPanels() ([]panel, error) {
+	s, t := f.Spec, f.t
 	if !t.Has(s.Field) {
-		return nil, fmt.Errorf("the results have no column %q (keep it with sweep.keep: [%s])", s.Field, s.Field)
+		return nil, &columnError{col: s.Field, msg: fmt.Sprintf("the results have no column %q (keep it with sweep.keep: [%s])", s.Field, s.Field)}
 	}
 	type shape struct {
 		label string
@@ -27,7 +29,7 @@ func polygonPanels(s Spec, t *Table, rows []int) ([]panel, error) {
 		area  float64
 	}
 	var shapes []shape
-	for _, r := range rows {
+	for _, r := range f.rows {
 		cell := t.Str(r, "cell")
 		text := t.Str(r, s.Field)
 		if text == "NaN" {
@@ -43,7 +45,7 @@ func polygonPanels(s Spec, t *Table, rows []int) ([]panel, error) {
 		}
 		label := "cell " + cell
 		if s.Series != "" {
-			label = s.Series + " = " + t.Str(r, s.Series)
+			label = t.Str(r, s.Series)
 		}
 		shapes = append(shapes, shape{label: label, pts: pts, area: area(pts)})
 	}
@@ -56,14 +58,26 @@ func polygonPanels(s Spec, t *Table, rows []int) ([]panel, error) {
 	}
 	sort.SliceStable(order, func(a, b int) bool { return shapes[order[a]].area > shapes[order[b]].area })
 
+	if len(s.Names) > 0 {
+		if len(s.Names) != len(shapes) {
+			return nil, fmt.Errorf("names lists %d legend entries for %d sets", len(s.Names), len(shapes))
+		}
+		for i := range shapes {
+			shapes[i].label = s.Names[i]
+		}
+	}
 	p := newPlot(s)
-	p.X.Label.Text = label(s.XLabel, "row player's payoff")
-	p.Y.Label.Text = label(s.YLabel, "column player's payoff")
+	p.X.Label.Text = f.text(s.XLabel, "row player's payoff")
+	p.Y.Label.Text = f.text(s.YLabel, "column player's payoff")
 	p.Add(plotter.NewGrid())
-	p.Legend.Top = true
-	p.Legend.TextStyle.Font.Size = vg.Points(8)
+	title := ""
+	if s.Series != "" {
+		title = f.labels.Text(s.Series)
+	}
+	leg := newLegend(title)
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for k, i := range order {
+	thumbs := make([][]plot.Thumbnailer, len(shapes)) // legend entries in series order
+	for _, i := range order {
 		sh := shapes[i]
 		col := okabeIto[i%len(okabeIto)]
 		for _, q := range sh.pts {
@@ -79,24 +93,29 @@ func polygonPanels(s Spec, t *Table, rows []int) ([]panel, error) {
 			poly.Color = color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0x30}
 			poly.LineStyle.Color = col
 			poly.LineStyle.Width = vg.Points(1.5)
-			poly.LineStyle.Dashes = dashes(k)
+			poly.LineStyle.Dashes = dashes(i)
 			p.Add(poly)
-			p.Legend.Add(sh.label, poly)
+			thumbs[i] = []plot.Thumbnailer{poly}
 		default:
 			l, sc, err := plotter.NewLinePoints(sh.pts)
 			if err != nil {
 				return nil, err
 			}
 			l.Color, l.Width = col, vg.Points(2)
-			sc.Color, sc.Shape, sc.Radius = col, glyphs[i%len(glyphs)], vg.Points(3)
+			sc.Color, sc.Shape, sc.Radius = col, seriesGlyph(i), vg.Points(3)
 			p.Add(l, sc)
-			p.Legend.Add(sh.label, l, sc)
+			thumbs[i] = []plot.Thumbnailer{l, sc}
 		}
+	}
+	var outlines []plotter.XYs
+	for i, sh := range shapes {
+		leg.add(sh.label, thumbs[i]...)
+		outlines = append(outlines, append(append(plotter.XYs(nil), sh.pts...), sh.pts[0]))
 	}
 	pad := 0.05 * math.Max(hi-lo, 1e-9)
 	p.X.Min, p.X.Max = lo-pad, hi+pad
 	p.Y.Min, p.Y.Max = lo-pad, hi+pad
-	return []panel{{draw: square(fitTitle(p)), width: 1}}, nil
+	return []panel{{draw: square(leg.inPlot(p, outlines)), width: 1}}, nil
 }
 
 // square draws into the largest square, centred, so that one payoff unit has

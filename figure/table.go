@@ -39,8 +39,15 @@ func NewTable(columns []string, rows [][]string) *Table {
 // Has reports whether the table has the column.
 func (t *Table) Has(col string) bool { _, ok := t.index[col]; return ok }
 
-// Str returns the field of row r in column col.
-func (t *Table) Str(r int, col string) string { return t.Rows[r][t.index[col]] }
+// Str returns the field of row r in column col ("" if there is no such
+// column or the row is short).
+func (t *Table) Str(r int, col string) string {
+	i, ok := t.index[col]
+	if !ok || i >= len(t.Rows[r]) {
+		return ""
+	}
+	return t.Rows[r][i]
+}
 
 // Num returns the field as a number; NaN when it is not one.
 func (t *Table) Num(r int, col string) float64 {

@@ -42,8 +42,11 @@ type Output struct {
 // Metric is a named scalar output.
 type Metric struct {
 	Name string `json:"name"`
-	Doc  string `json:"doc"`
-	Unit string `json:"unit,omitempty"`
+	// Label is a short name for figures' axes and legends, e.g. "P(attack)";
+	// without one, figures use the first clause of Doc when it is short.
+	Label string `json:"label,omitempty"`
+	Doc   string `json:"doc"`
+	Unit  string `json:"unit,omitempty"`
 	// Simulated metrics come from [Simulator.Simulate] and are aggregated over
 	// replications; the others come from [Instance.Solve].
 	Simulated bool `json:"simulated,omitempty"`

@@ -299,7 +299,8 @@ func mergeParts(dir string, st *config.Study, parts []*Part, unfinished ...strin
 			}
 		}
 	}
-	figs, err := drawFigures(st.Config.Figures, dir)
+	params := paramLabels(st.Model.Info().Params, spec.Design.Columns())
+	figs, err := drawFigures(st.Config.Figures, dir, figureLabels(params, plan.Metrics))
 	if err != nil {
 		return nil, err
 	}
@@ -319,6 +320,7 @@ func mergeParts(dir string, st *config.Study, parts []*Part, unfinished ...strin
 		Replications: plan.Replications,
 		Shards:       parts[0].Shards,
 		Columns:      plan.Columns,
+		Parameters:   params,
 		Metrics:      plan.Metrics,
 		Outputs:      outputs,
 		RawRecords:   rawRecords,

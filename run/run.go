@@ -69,6 +69,7 @@ type Manifest struct {
 	Invalid      int            `json:"invalid_cells"`
 	InvalidNotes []string       `json:"invalid_notes,omitempty"`
 	Columns      []string       `json:"columns"`
+	Parameters   []figure.Label `json:"parameters,omitempty"` // the swept and sampled parameters' labels and units, for figures
 	Metrics      []model.Metric `json:"metrics"`
 	Outputs      []string       `json:"outputs"`
 	RawRecords   int64          `json:"raw_records,omitempty"`
@@ -145,7 +146,7 @@ func Sweep(ctx context.Context, st *config.Study, dir string, opt Options) (*Man
 	return m, nil
 }
 
-func drawFigures(specs []figure.Spec, dir string) ([]string, error) {
+func drawFigures(specs []figure.Spec, dir string, labels figure.Labels) ([]string, error) {
 	if len(specs) == 0 {
 		return nil, nil
 	}
@@ -160,7 +161,7 @@ func drawFigures(specs []figure.Spec, dir string) ([]string, error) {
 	}
 	var out []string
 	for _, s := range specs {
-		paths, err := figure.Render(s, t, filepath.Join(dir, "figures"))
+		paths, err := figure.Render(s, t, filepath.Join(dir, "figures"), figure.Options{Labels: labels})
 		if err != nil {
 			return out, err
 		}
@@ -203,7 +204,7 @@ func Plot(dir string) ([]string, error) {
 	if len(c.Figures) == 0 {
 		return nil, &config.Error{File: filepath.Join(dir, "manifest.json"), Err: fmt.Errorf("the run's config declares no figures")}
 	}
-	return drawFigures(c.Figures, dir)
+	return drawFigures(c.Figures, dir, figureLabels(m.Parameters, m.Metrics))
 }
 
 // jsonToConfigMap turns numbers decoded from JSON back into the int/float

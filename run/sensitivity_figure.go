@@ -1,8 +1,6 @@
 package run
 
 import (
-	"bytes"
-	"fmt"
 	"image/color"
 	"math"
 	"os"
@@ -12,9 +10,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
+	"github.com/statecraft/statecraft/figure"
 	"github.com/statecraft/statecraft/internal/atomicfile"
 	"github.com/statecraft/statecraft/sensitivity"
 )
@@ -161,7 +158,7 @@ func drawSensitivity(res sensitivity.Result, method, dir string, formats []strin
 		}
 		width := math.Max(10, 2.5+1.6*float64(len(f.params)))
 		for _, format := range formats {
-			data, err := encodePlot(p, width, 8, format)
+			data, err := figure.EncodePlot(p, width, 8, format)
 			if err != nil {
 				return paths, err
 			}
@@ -176,23 +173,4 @@ func drawSensitivity(res sensitivity.Result, method, dir string, formats []strin
 		}
 	}
 	return paths, nil
-}
-
-func encodePlot(p *plot.Plot, widthCM, heightCM float64, format string) ([]byte, error) {
-	w, h := vg.Length(widthCM)*vg.Centimeter, vg.Length(heightCM)*vg.Centimeter
-	var cw vg.CanvasWriterTo
-	switch format {
-	case "png":
-		cw = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(300), vgimg.UseBackgroundColor(color.White))}
-	case "svg":
-		cw = vgsvg.New(w, h)
-	default:
-		return nil, fmt.Errorf("unknown figure format %q (allowed: png, svg)", format)
-	}
-	p.Draw(draw.New(cw))
-	var buf bytes.Buffer
-	if _, err := cw.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

@@ -16,6 +16,8 @@
 //	range:"[0,1]"            closed/open bounds for numbers: "[0,1]", "(0,1)", "[1,)"
 //	enum:"grim|punish"       allowed values of a string
 //	unit:"probability"       unit shown in docs and axis labels
+//	label:"detection p"      short name for figures' axes and legends (default:
+//	                         the key, underscores as spaces)
 //	doc:"one line"           what the parameter means
 //
 // Supported field types: float64, int, bool, string, pointers to those

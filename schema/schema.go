@@ -56,7 +56,10 @@ type Field struct {
 	Bounds   string   `json:"bounds,omitempty"`
 	Enum     []string `json:"enum,omitempty"`
 	Unit     string   `json:"unit,omitempty"`
-	Doc      string   `json:"doc"`
+	// Label is a short name for figures' axes and legends (tag label:,
+	// e.g. "detection p"); empty when the key says enough.
+	Label string `json:"label,omitempty"`
+	Doc   string `json:"doc"`
 	// Elem describes the fields of a nested struct, or of the elements of a
 	// list or map of structs.
 	Elem *Schema `json:"fields,omitempty"`
@@ -156,6 +159,7 @@ func newField(t reflect.Type, sf reflect.StructField, key string, index []int) (
 		Key:     key,
 		Default: sf.Tag.Get("default"),
 		Unit:    sf.Tag.Get("unit"),
+		Label:   sf.Tag.Get("label"),
 		Doc:     sf.Tag.Get("doc"),
 		index:   index,
 		typ:     sf.Type,

@@ -2,6 +2,7 @@ package attribution
 
 import (
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/statecraft/statecraft/dist"
@@ -33,18 +34,18 @@ func (Model) Info() model.Info {
 
 // metricPatterns documents the metrics; Instance.Metrics spells them out.
 var metricPatterns = []model.Metric{
-	{Name: "alpha_<attacker>", Unit: "probability", Doc: "probability that the attacker attacks when it has the opportunity, 1 − F(cutoff)"},
-	{Name: "cutoff_<attacker>", Unit: "payoff", Doc: "benefit above which the attacker attacks: harm × Σ_s (π^i_s − π^0_s) × retaliation_<attacker>_s"},
-	{Name: "p_attack", Unit: "probability", Doc: "probability of a strategic attack in a round, Σ γᵢαᵢ"},
-	{Name: "p_wrongful_retaliation", Unit: "probability", Doc: "probability that in a round the defender retaliates against at least one attacker that did not attack in it"},
-	{Name: "defender_payoff", Unit: "payoff", Doc: "defender's expected payoff a round: −(expected damage) − (expected retaliation costs) + (expected number of retaliations against the actual attacker)"},
-	{Name: "posterior_<attacker>_<signal>", Unit: "probability", Doc: "defender's posterior that the attacker attacked, given the signal; NaN if the signal has probability 0"},
-	{Name: "retaliation_<attacker>_<signal>", Unit: "probability", Doc: "probability that the defender retaliates against the attacker after the signal: G(posterior) under best_response (NaN if the signal has probability 0), the committed probability under commitment"},
-	{Name: "alpha_<attacker>_sim", Simulated: true, Unit: "probability", Doc: "share of the attacker's opportunities in which it attacked (benefit draw above the cutoff); NaN if it had none"},
-	{Name: "p_attack_sim", Simulated: true, Unit: "probability", Doc: "share of rounds with a strategic attack"},
-	{Name: "p_wrongful_retaliation_sim", Simulated: true, Unit: "probability", Doc: "share of rounds in which the defender retaliated against at least one attacker that did not attack"},
-	{Name: "defender_payoff_sim", Simulated: true, Unit: "payoff", Doc: "defender's average realised payoff a round"},
-	{Name: "posterior_<attacker>_<signal>_sim", Simulated: true, Unit: "probability", Doc: "share of the rounds showing the signal in which the attacker had attacked; NaN if the signal did not occur"},
+	{Name: "alpha_<attacker>", Label: "P(<attacker> attacks | chance)", Unit: "probability", Doc: "probability that the attacker attacks when it has the opportunity, 1 − F(cutoff)"},
+	{Name: "cutoff_<attacker>", Label: "<attacker>'s benefit cutoff", Unit: "payoff", Doc: "benefit above which the attacker attacks: harm × Σ_s (π^i_s − π^0_s) × retaliation_<attacker>_s"},
+	{Name: "p_attack", Label: "P(attack)", Unit: "probability", Doc: "probability of a strategic attack in a round, Σ γᵢαᵢ"},
+	{Name: "p_wrongful_retaliation", Label: "P(wrongful retaliation)", Unit: "probability", Doc: "probability that in a round the defender retaliates against at least one attacker that did not attack in it"},
+	{Name: "defender_payoff", Label: "defender's payoff", Unit: "payoff", Doc: "defender's expected payoff a round: −(expected damage) − (expected retaliation costs) + (expected number of retaliations against the actual attacker)"},
+	{Name: "posterior_<attacker>_<signal>", Label: "P(<attacker> attacked | <signal>)", Unit: "probability", Doc: "defender's posterior that the attacker attacked, given the signal; NaN if the signal has probability 0"},
+	{Name: "retaliation_<attacker>_<signal>", Label: "P(retaliation against <attacker> | <signal>)", Unit: "probability", Doc: "probability that the defender retaliates against the attacker after the signal: G(posterior) under best_response (NaN if the signal has probability 0), the committed probability under commitment"},
+	{Name: "alpha_<attacker>_sim", Label: "P(<attacker> attacks | chance), simulated", Simulated: true, Unit: "probability", Doc: "share of the attacker's opportunities in which it attacked (benefit draw above the cutoff); NaN if it had none"},
+	{Name: "p_attack_sim", Label: "P(attack), simulated", Simulated: true, Unit: "probability", Doc: "share of rounds with a strategic attack"},
+	{Name: "p_wrongful_retaliation_sim", Label: "P(wrongful retaliation), simulated", Simulated: true, Unit: "probability", Doc: "share of rounds in which the defender retaliated against at least one attacker that did not attack"},
+	{Name: "defender_payoff_sim", Label: "defender's payoff, simulated", Simulated: true, Unit: "payoff", Doc: "defender's average realised payoff a round"},
+	{Name: "posterior_<attacker>_<signal>_sim", Label: "P(<attacker> attacked | <signal>), simulated", Simulated: true, Unit: "probability", Doc: "share of the rounds showing the signal in which the attacker had attacked; NaN if the signal did not occur"},
 }
 
 // buildMetrics spells out the metrics of a parameter set, deterministic ones
@@ -61,7 +62,17 @@ func metricsAbout(p *Params) ([]model.Metric, []string) {
 	var abouts []string
 	add := func(pattern int, name, about string, simulated bool) {
 		m := metricPatterns[pattern]
-		out = append(out, model.Metric{Name: name, Doc: m.Doc + " (" + about + ")", Unit: m.Unit, Simulated: simulated})
+		// about is "attacker A" and, for signal metrics, ", signal S".
+		var attacker, signal string
+		for _, part := range strings.Split(about, ", ") {
+			if a, ok := strings.CutPrefix(part, "attacker "); ok {
+				attacker = a
+			} else if sg, ok := strings.CutPrefix(part, "signal "); ok {
+				signal = sg
+			}
+		}
+		label := strings.NewReplacer("<attacker>", attacker, "<signal>", signal).Replace(m.Label)
+		out = append(out, model.Metric{Name: name, Label: label, Doc: m.Doc + " (" + about + ")", Unit: m.Unit, Simulated: simulated})
 		abouts = append(abouts, about)
 	}
 	for _, a := range p.Attackers {

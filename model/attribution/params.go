@@ -16,10 +16,10 @@ import (
 // Attacker is one strategic attacker as written under attackers: in a config.
 type Attacker struct {
 	Name            string             `key:"name" doc:"identifier-like name (lowercase letters, digits and _, starting with a letter); it appears in metric names such as alpha_<name>"`
-	Opportunity     float64            `key:"opportunity" range:"[0,1]" unit:"probability" doc:"γ: probability that this attacker gets the opportunity to attack in a round; at most one attacker gets it, so the opportunities must sum to at most 1"`
-	Benefit         dist.Dist          `key:"benefit" default:"{dist: uniform, min: 0, max: 1}" unit:"payoff" doc:"F: distribution of the attacker's private benefit from an attack (continuous)"`
-	RetaliationCost dist.Dist          `key:"retaliation_cost" default:"{dist: uniform, min: 0, max: 1}" unit:"payoff" doc:"G: distribution of the defender's private cost of retaliating against this attacker, in units of the value of punishing an actual attacker (continuous)"`
-	Harm            float64            `key:"harm" default:"1" range:"[0,)" unit:"payoff" doc:"c: what retaliation costs this attacker"`
+	Opportunity     float64            `key:"opportunity" label:"opportunity γ" range:"[0,1]" unit:"probability" doc:"γ: probability that this attacker gets the opportunity to attack in a round; at most one attacker gets it, so the opportunities must sum to at most 1"`
+	Benefit         dist.Dist          `key:"benefit" label:"benefit F" default:"{dist: uniform, min: 0, max: 1}" unit:"payoff" doc:"F: distribution of the attacker's private benefit from an attack (continuous)"`
+	RetaliationCost dist.Dist          `key:"retaliation_cost" label:"retaliation cost G" default:"{dist: uniform, min: 0, max: 1}" unit:"payoff" doc:"G: distribution of the defender's private cost of retaliating against this attacker, in units of the value of punishing an actual attacker (continuous)"`
+	Harm            float64            `key:"harm" label:"harm c" default:"1" range:"[0,)" unit:"payoff" doc:"c: what retaliation costs this attacker"`
 	Damage          float64            `key:"damage" default:"1" range:"[0,)" unit:"payoff" doc:"the defender's loss from an attack by this attacker; enters defender_payoff only"`
 	Signal          map[string]float64 `key:"signal" range:"[0,1]" unit:"probability" doc:"π^i: probability of each signal when this attacker attacks; signals left out have probability 0; must sum to 1"`
 	OwnSignal       string             `key:"own_signal" doc:"the signal that names this attacker correctly, towards which identification moves mass; if not given, its most likely signal other than the first (the earlier one on ties)"`
@@ -31,15 +31,15 @@ type Params struct {
 	Signals        []string           `key:"signals" doc:"names of the signals the defender can observe; the first means \"nothing seen\" (detection and false_alarm move mass to and from it)"`
 	Attackers      []Attacker         `key:"attackers" doc:"the strategic attackers (name, opportunity, benefit, retaliation_cost, harm, damage, signal, own_signal)"`
 	NoAttack       map[string]float64 `key:"no_attack" range:"[0,1]" unit:"probability" doc:"π^FA: signal distribution in a round without any attack (false alarms); signals left out have probability 0; if not given, all mass on the first signal (no false alarms)"`
-	NonstateRate   float64            `key:"nonstate_rate" default:"0" range:"[0,1]" unit:"probability" doc:"ν: probability that a round without a strategic attack holds a non-state intrusion, so π^0 = (1−ν)π^FA + νπ^N"`
+	NonstateRate   float64            `key:"nonstate_rate" label:"non-state rate ν" default:"0" range:"[0,1]" unit:"probability" doc:"ν: probability that a round without a strategic attack holds a non-state intrusion, so π^0 = (1−ν)π^FA + νπ^N"`
 	NonstateSignal map[string]float64 `key:"nonstate_signal" range:"[0,1]" unit:"probability" doc:"π^N: signal distribution of a non-state intrusion; signals left out have probability 0; required when nonstate_rate > 0"`
 
-	Detection      *float64 `key:"detection" default:"as the rows say" range:"[0,1]" unit:"probability" doc:"knob: sets every attacker's probability of a signal other than the first to this value, keeping how its detected attacks spread over the detected signals"`
-	Identification *float64 `key:"identification" default:"as the rows say" range:"[0,1]" unit:"probability" doc:"knob: sets every attacker's probability of its own_signal given that it was detected, keeping the relative weights of the other detected signals"`
-	FalseAlarm     *float64 `key:"false_alarm" default:"as no_attack says" range:"[0,1]" unit:"probability" doc:"knob: sets the no-attack distribution's probability of a signal other than the first, keeping the relative weights of those signals"`
+	Detection      *float64 `key:"detection" label:"detection (share of attacks seen)" default:"as the rows say" range:"[0,1]" unit:"probability" doc:"knob: sets every attacker's probability of a signal other than the first to this value, keeping how its detected attacks spread over the detected signals"`
+	Identification *float64 `key:"identification" label:"identification (share of seen attacks named)" default:"as the rows say" range:"[0,1]" unit:"probability" doc:"knob: sets every attacker's probability of its own_signal given that it was detected, keeping the relative weights of the other detected signals"`
+	FalseAlarm     *float64 `key:"false_alarm" label:"false-alarm rate" default:"as no_attack says" range:"[0,1]" unit:"probability" doc:"knob: sets the no-attack distribution's probability of a signal other than the first, keeping the relative weights of those signals"`
 
-	Defender  string `key:"defender" default:"best_response" enum:"best_response|commitment" doc:"best_response: the defender retaliates iff its posterior exceeds its cost (equilibrium); commitment: it commits in advance to retaliation probabilities that maximise its payoff (Stackelberg)"`
-	SimRounds int    `key:"sim_rounds" default:"1000" range:"[1,)" unit:"rounds" doc:"independent rounds of the game played in one simulated replication"`
+	Defender  string `key:"defender" label:"defender" default:"best_response" enum:"best_response|commitment" doc:"best_response: the defender retaliates iff its posterior exceeds its cost (equilibrium); commitment: it commits in advance to retaliation probabilities that maximise its payoff (Stackelberg)"`
+	SimRounds int    `key:"sim_rounds" label:"rounds per replication" default:"1000" range:"[1,)" unit:"rounds" doc:"independent rounds of the game played in one simulated replication"`
 }
 
 var paramSchema = schema.MustOf(Params{})

@@ -10,26 +10,26 @@ import (
 
 // Params are the parameters of the espionage model.
 type Params struct {
-	Temptation float64 `key:"temptation" default:"5" unit:"payoff" doc:"T: payoff to a state that spies on a restrained one"`
-	Reward     float64 `key:"reward" default:"3" unit:"payoff" doc:"R: payoff to each state when both restrain"`
-	Punishment float64 `key:"punishment" default:"1" unit:"payoff" doc:"P: payoff to each state when both spy (the punishment phase)"`
-	Sucker     float64 `key:"sucker" default:"0" unit:"payoff" doc:"S: payoff to a restrained state whose rival spies"`
+	Temptation float64 `key:"temptation" label:"temptation T" default:"5" unit:"payoff" doc:"T: payoff to a state that spies on a restrained one"`
+	Reward     float64 `key:"reward" label:"reward R" default:"3" unit:"payoff" doc:"R: payoff to each state when both restrain"`
+	Punishment float64 `key:"punishment" label:"punishment P" default:"1" unit:"payoff" doc:"P: payoff to each state when both spy (the punishment phase)"`
+	Sucker     float64 `key:"sucker" label:"sucker's payoff S" default:"0" unit:"payoff" doc:"S: payoff to a restrained state whose rival spies"`
 
-	Detection  float64 `key:"detection" default:"0.8" range:"[0,1]" unit:"probability" doc:"p: probability of an alarm in a period in which someone spied"`
-	FalseAlarm float64 `key:"false_alarm" default:"0.1" range:"[0,1)" unit:"probability" doc:"q: probability of an alarm in a period in which both restrained"`
-	Discount   float64 `key:"discount" default:"0.9" range:"(0,1)" doc:"δ: weight of next period's payoff (also the continuation probability in simulation)"`
+	Detection  float64 `key:"detection" label:"detection p" default:"0.8" range:"[0,1]" unit:"probability" doc:"p: probability of an alarm in a period in which someone spied"`
+	FalseAlarm float64 `key:"false_alarm" label:"false-alarm rate q" default:"0.1" range:"[0,1)" unit:"probability" doc:"q: probability of an alarm in a period in which both restrained"`
+	Discount   float64 `key:"discount" label:"discount factor δ" default:"0.9" range:"(0,1)" doc:"δ: weight of next period's payoff (also the continuation probability in simulation)"`
 
-	ReviewPeriod   *float64 `key:"review_period" default:"not used" range:"(0,)" unit:"years" doc:"Δ: length of a review period; with the three rates below it replaces detection, false_alarm and discount"`
-	DetectionRate  *float64 `key:"detection_rate" default:"not used" range:"[0,)" unit:"per year" doc:"λ_d: rate at which spying is detected and attributed (p = 1−exp(−λ_d Δ))"`
-	FalseAlarmRate *float64 `key:"false_alarm_rate" default:"not used" range:"[0,)" unit:"per year" doc:"λ_f: rate of false alarms (q = 1−exp(−λ_f Δ))"`
-	InterestRate   *float64 `key:"interest_rate" default:"not used" range:"(0,)" unit:"per year" doc:"r: interest rate (δ = exp(−r Δ))"`
+	ReviewPeriod   *float64 `key:"review_period" label:"review period Δ" default:"not used" range:"(0,)" unit:"years" doc:"Δ: length of a review period; with the three rates below it replaces detection, false_alarm and discount"`
+	DetectionRate  *float64 `key:"detection_rate" label:"detection rate λ_d" default:"not used" range:"[0,)" unit:"per year" doc:"λ_d: rate at which spying is detected and attributed (p = 1−exp(−λ_d Δ))"`
+	FalseAlarmRate *float64 `key:"false_alarm_rate" label:"false-alarm rate λ_f" default:"not used" range:"[0,)" unit:"per year" doc:"λ_f: rate of false alarms (q = 1−exp(−λ_f Δ))"`
+	InterestRate   *float64 `key:"interest_rate" label:"interest rate r" default:"not used" range:"(0,)" unit:"per year" doc:"r: interest rate (δ = exp(−r Δ))"`
 
-	Strategy     string   `key:"strategy" default:"grim" enum:"grim|punish|probabilistic" doc:"how both states punish after an alarm"`
-	PunishLength int      `key:"punish_length" default:"3" range:"[1,)" unit:"periods" doc:"L: length of a punishment phase (strategy punish)"`
-	TriggerProb  *float64 `key:"trigger_prob" default:"τ* (1 when δ < δ*)" range:"(0,1]" unit:"probability" doc:"τ: probability that an alarm starts permanent punishment (strategy probabilistic)"`
+	Strategy     string   `key:"strategy" label:"punishment strategy" default:"grim" enum:"grim|punish|probabilistic" doc:"how both states punish after an alarm"`
+	PunishLength int      `key:"punish_length" label:"punishment length L" default:"3" range:"[1,)" unit:"periods" doc:"L: length of a punishment phase (strategy punish)"`
+	TriggerProb  *float64 `key:"trigger_prob" label:"trigger probability τ" default:"τ* (1 when δ < δ*)" range:"(0,1]" unit:"probability" doc:"τ: probability that an alarm starts permanent punishment (strategy probabilistic)"`
 
-	Horizon int     `key:"horizon" default:"0" range:"[0,)" unit:"periods" doc:"simulation length; 0 ends play after each period with probability 1−δ"`
-	Rogue   float64 `key:"rogue" default:"0" range:"[0,1)" unit:"probability" doc:"ε: probability a period that an uncontrolled unit of a restrained state spies"`
+	Horizon int     `key:"horizon" label:"horizon" default:"0" range:"[0,)" unit:"periods" doc:"simulation length; 0 ends play after each period with probability 1−δ"`
+	Rogue   float64 `key:"rogue" label:"rogue-unit rate ε" default:"0" range:"[0,1)" unit:"probability" doc:"ε: probability a period that an uncontrolled unit of a restrained state spies"`
 }
 
 var paramSchema = schema.MustOf(Params{})
@@ -61,19 +61,19 @@ func (Model) Info() model.Info {
 }
 
 var metrics = []model.Metric{
-	{Name: "delta_star", Doc: "smallest discount factor at which grim trigger sustains restraint (≥ 1: never; NaN if restraint is worth less than punishment)"},
-	{Name: "value", Unit: "payoff", Doc: "normalised discounted value of the chosen strategy pair, (1−δ)Σδᵗuₜ"},
-	{Name: "ic_slack", Unit: "payoff", Doc: "value of restraint minus value of spying once under the chosen strategy (≥ 0: self-enforcing)"},
-	{Name: "sustainable", Doc: "1 if the chosen strategy pair is self-enforcing (ic_slack ≥ 0), else 0"},
-	{Name: "min_punishment", Unit: "periods", Doc: "shortest self-enforcing punishment length L at this δ; NaN when no finite L is (then even grim fails, up to the knife edge δ = δ*)"},
-	{Name: "vbar", Unit: "payoff", Doc: "best strongly symmetric equilibrium payoff V̄ = R − q(T−R)/(p−q) when δ ≥ δ*, else P"},
-	{Name: "tau_star", Unit: "probability", Doc: "trigger probability τ* at which the probabilistic trigger reaches V̄; NaN when δ < δ*"},
-	{Name: "coop_rate", Simulated: true, Unit: "share of periods", Doc: "share of periods in which both states restrained"},
-	{Name: "mean_payoff", Simulated: true, Unit: "payoff", Doc: "average stage payoff per state per period played"},
-	{Name: "discounted_payoff", Simulated: true, Unit: "payoff", Doc: "normalised discounted payoff per state: an unbiased estimate of value under random termination"},
-	{Name: "false_triggers", Simulated: true, Unit: "per 100 periods", Doc: "punishment episodes started by a false alarm (nobody spied), per 100 periods"},
-	{Name: "true_triggers", Simulated: true, Unit: "per 100 periods", Doc: "punishment episodes started by an alarm in a period with real spying, per 100 periods"},
-	{Name: "first_breakdown", Simulated: true, Unit: "periods", Doc: "periods played up to and including the alarm that starts the first punishment; NaN (left out of the mean) if none starts"},
+	{Name: "delta_star", Label: "threshold discount factor δ*", Doc: "smallest discount factor at which grim trigger sustains restraint (≥ 1: never; NaN if restraint is worth less than punishment)"},
+	{Name: "value", Label: "value V", Unit: "payoff", Doc: "normalised discounted value of the chosen strategy pair, (1−δ)Σδᵗuₜ"},
+	{Name: "ic_slack", Label: "incentive slack", Unit: "payoff", Doc: "value of restraint minus value of spying once under the chosen strategy (≥ 0: self-enforcing)"},
+	{Name: "sustainable", Label: "self-enforcing (1) or not (0)", Doc: "1 if the chosen strategy pair is self-enforcing (ic_slack ≥ 0), else 0"},
+	{Name: "min_punishment", Label: "shortest self-enforcing punishment L", Unit: "periods", Doc: "shortest self-enforcing punishment length L at this δ; NaN when no finite L is (then even grim fails, up to the knife edge δ = δ*)"},
+	{Name: "vbar", Label: "best symmetric payoff V̄", Unit: "payoff", Doc: "best strongly symmetric equilibrium payoff V̄ = R − q(T−R)/(p−q) when δ ≥ δ*, else P"},
+	{Name: "tau_star", Label: "trigger probability τ*", Unit: "probability", Doc: "trigger probability τ* at which the probabilistic trigger reaches V̄; NaN when δ < δ*"},
+	{Name: "coop_rate", Label: "share of periods with mutual restraint", Simulated: true, Unit: "share of periods", Doc: "share of periods in which both states restrained"},
+	{Name: "mean_payoff", Label: "mean payoff per period", Simulated: true, Unit: "payoff", Doc: "average stage payoff per state per period played"},
+	{Name: "discounted_payoff", Label: "discounted payoff", Simulated: true, Unit: "payoff", Doc: "normalised discounted payoff per state: an unbiased estimate of value under random termination"},
+	{Name: "false_triggers", Label: "punishments started by false alarms", Simulated: true, Unit: "per 100 periods", Doc: "punishment episodes started by a false alarm (nobody spied), per 100 periods"},
+	{Name: "true_triggers", Label: "punishments started by real spying", Simulated: true, Unit: "per 100 periods", Doc: "punishment episodes started by an alarm in a period with real spying, per 100 periods"},
+	{Name: "first_breakdown", Label: "periods to the first punishment", Simulated: true, Unit: "periods", Doc: "periods played up to and including the alarm that starts the first punishment; NaN (left out of the mean) if none starts"},
 }
 
 // Prepare decodes and validates the parameters.

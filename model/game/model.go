@@ -85,9 +85,9 @@ func (Model) Info() model.Info {
 		Source: "Vertex enumeration of the best-response polytopes (von Stengel, Handbook of Game Theory 3, ch. 45, 2002; Avis, Rosenberg, Savani & von Stengel, Economic Theory 42, 2010); Lemke & Howson (J. SIAM 12, 1964); Gambit's .nfg format.",
 		Params: paramSchema,
 		Metrics: []model.Metric{
-			{Name: "n_equilibria", Doc: "number of equilibria the method returns (for enum: every extreme equilibrium)"},
-			{Name: "n_pure", Doc: "number of pure-strategy equilibria (always computed, whatever the method)"},
-			{Name: "kind", Levels: []string{"none", "pure", "mixed"}, Doc: "the selected equilibrium: none found, pure, or mixed"},
+			{Name: "n_equilibria", Label: "equilibria", Doc: "number of equilibria the method returns (for enum: every extreme equilibrium)"},
+			{Name: "n_pure", Label: "pure equilibria", Doc: "number of pure-strategy equilibria (always computed, whatever the method)"},
+			{Name: "kind", Label: "equilibrium", Levels: []string{"none", "pure", "mixed"}, Doc: "the selected equilibrium: none found, pure, or mixed"},
 			{Name: "prob_<player>_<strategy>", Unit: "probability", Doc: "probability that player <player> (1-based) plays strategy <strategy> (1-based) in the selected equilibrium; NaN when none was found"},
 			{Name: "payoff_<player>", Unit: "payoff", Doc: "expected payoff of player <player> in the selected equilibrium; NaN when none was found"},
 		},
@@ -112,22 +112,24 @@ func (Model) Prepare(values map[string]any) (model.Instance, error) {
 	}
 	inst := &Instance{P: p, Game: g, method: method}
 	inst.metrics = []model.Metric{
-		{Name: "n_equilibria", Doc: "number of equilibria found by method " + method},
-		{Name: "n_pure", Doc: "number of pure-strategy equilibria"},
-		{Name: "kind", Levels: []string{"none", "pure", "mixed"}, Doc: "the selected equilibrium (rule " + p.Select + "): none found, pure or mixed"},
+		{Name: "n_equilibria", Label: "equilibria", Doc: "number of equilibria found by method " + method},
+		{Name: "n_pure", Label: "pure equilibria", Doc: "number of pure-strategy equilibria"},
+		{Name: "kind", Label: "equilibrium", Levels: []string{"none", "pure", "mixed"}, Doc: "the selected equilibrium (rule " + p.Select + "): none found, pure or mixed"},
 	}
 	for i := range g.dims {
 		for s := range g.dims[i] {
 			inst.metrics = append(inst.metrics, model.Metric{
 				Name: fmt.Sprintf("prob_%d_%d", i+1, s+1), Unit: "probability",
-				Doc: fmt.Sprintf("probability that %s plays %s in the selected equilibrium", g.players[i], g.strats[i][s]),
+				Label: fmt.Sprintf("P(%s plays %s)", g.players[i], g.strats[i][s]),
+				Doc:   fmt.Sprintf("probability that %s plays %s in the selected equilibrium", g.players[i], g.strats[i][s]),
 			})
 		}
 	}
 	for i := range g.dims {
 		inst.metrics = append(inst.metrics, model.Metric{
 			Name: fmt.Sprintf("payoff_%d", i+1), Unit: "payoff",
-			Doc: fmt.Sprintf("expected payoff of %s in the selected equilibrium", g.players[i]),
+			Label: fmt.Sprintf("%s's payoff", g.players[i]),
+			Doc:   fmt.Sprintf("expected payoff of %s in the selected equilibrium", g.players[i]),
 		})
 	}
 	return inst, nil

@@ -20,31 +20,31 @@ type ROCPoint struct {
 // that one config can sweep across variants.
 type Params struct {
 	Variant    string `key:"variant" default:"basic" enum:"basic|alpha_beta|dresher|transparency" doc:"which game: basic inspection game, statistical-test (α–β) game, Dresher's recursive game, or the transparency–security toy"`
-	Leadership bool   `key:"leadership" default:"false" doc:"basic, alpha_beta: report the inspector-leadership equilibrium (instead of the simultaneous one) in inspect_prob, violate_prob, alpha_star, beta_star, regime and the simulation"`
+	Leadership bool   `key:"leadership" label:"inspector leadership" default:"false" doc:"basic, alpha_beta: report the inspector-leadership equilibrium (instead of the simultaneous one) in inspect_prob, violate_prob, alpha_star, beta_star, regime and the simulation"`
 
-	MissProb                float64  `key:"miss_prob" default:"0.2" range:"[0,1]" unit:"probability" doc:"β: probability that an inspection misses a violation (basic)"`
-	DetectProb              *float64 `key:"detect_prob" default:"1 − miss_prob" range:"[0,1]" unit:"probability" doc:"1−β: probability that an inspection detects a violation, the detection quality; give it or miss_prob, not both (basic)"`
-	FalseAlarmProb          float64  `key:"false_alarm_prob" default:"0.05" range:"[0,1]" unit:"probability" doc:"α: probability that an inspection raises a false alarm on a compliant inspectee (basic; alpha_beta chooses it)"`
-	InspectCost             float64  `key:"inspect_cost" default:"1" range:"[0,)" unit:"payoff" doc:"k: inspector's cost of one inspection (basic, alpha_beta)"`
-	ViolationGain           float64  `key:"violation_gain" default:"1" range:"(0,)" unit:"payoff" doc:"d: inspectee's gain from an undetected violation (basic, alpha_beta)"`
-	Penalty                 float64  `key:"penalty" default:"1" range:"[0,)" unit:"payoff" doc:"b: inspectee's loss when a violation is detected (basic, alpha_beta)"`
-	FalseAccusationCost     float64  `key:"false_accusation_cost" default:"0.5" range:"[0,)" unit:"payoff" doc:"h: compliant inspectee's loss from a false alarm (basic, alpha_beta)"`
-	InspectorFalseAlarmCost float64  `key:"inspector_false_alarm_cost" default:"1" range:"[0,)" unit:"payoff" doc:"e: inspector's loss from a false alarm (basic, alpha_beta)"`
-	InspectorDetectLoss     float64  `key:"inspector_detect_loss" default:"2" range:"[0,)" unit:"payoff" doc:"a: inspector's loss when a violation happens and is detected (basic, alpha_beta)"`
-	InspectorMissLoss       float64  `key:"inspector_miss_loss" default:"10" range:"[0,)" unit:"payoff" doc:"c: inspector's loss when a violation goes undetected (basic, alpha_beta)"`
+	MissProb                float64  `key:"miss_prob" label:"miss probability β" default:"0.2" range:"[0,1]" unit:"probability" doc:"β: probability that an inspection misses a violation (basic)"`
+	DetectProb              *float64 `key:"detect_prob" label:"detection quality 1−β" default:"1 − miss_prob" range:"[0,1]" unit:"probability" doc:"1−β: probability that an inspection detects a violation, the detection quality; give it or miss_prob, not both (basic)"`
+	FalseAlarmProb          float64  `key:"false_alarm_prob" label:"false-alarm probability α" default:"0.05" range:"[0,1]" unit:"probability" doc:"α: probability that an inspection raises a false alarm on a compliant inspectee (basic; alpha_beta chooses it)"`
+	InspectCost             float64  `key:"inspect_cost" label:"inspection cost k" default:"1" range:"[0,)" unit:"payoff" doc:"k: inspector's cost of one inspection (basic, alpha_beta)"`
+	ViolationGain           float64  `key:"violation_gain" label:"gain from a violation d" default:"1" range:"(0,)" unit:"payoff" doc:"d: inspectee's gain from an undetected violation (basic, alpha_beta)"`
+	Penalty                 float64  `key:"penalty" label:"penalty b" default:"1" range:"[0,)" unit:"payoff" doc:"b: inspectee's loss when a violation is detected (basic, alpha_beta)"`
+	FalseAccusationCost     float64  `key:"false_accusation_cost" label:"cost of a false accusation h" default:"0.5" range:"[0,)" unit:"payoff" doc:"h: compliant inspectee's loss from a false alarm (basic, alpha_beta)"`
+	InspectorFalseAlarmCost float64  `key:"inspector_false_alarm_cost" label:"inspector's false-alarm cost e" default:"1" range:"[0,)" unit:"payoff" doc:"e: inspector's loss from a false alarm (basic, alpha_beta)"`
+	InspectorDetectLoss     float64  `key:"inspector_detect_loss" label:"inspector's loss, detected violation a" default:"2" range:"[0,)" unit:"payoff" doc:"a: inspector's loss when a violation happens and is detected (basic, alpha_beta)"`
+	InspectorMissLoss       float64  `key:"inspector_miss_loss" label:"inspector's loss, missed violation c" default:"10" range:"[0,)" unit:"payoff" doc:"c: inspector's loss when a violation goes undetected (basic, alpha_beta)"`
 
-	SNR float64    `key:"snr" default:"2" range:"(0,8]" doc:"alpha_beta: signal-to-noise ratio of the Gaussian test, β(α) = Φ(Φ⁻¹(1−α) − snr)"`
+	SNR float64    `key:"snr" label:"signal-to-noise ratio" default:"2" range:"(0,8]" doc:"alpha_beta: signal-to-noise ratio of the Gaussian test, β(α) = Φ(Φ⁻¹(1−α) − snr)"`
 	ROC []ROCPoint `key:"roc" doc:"alpha_beta: a table of test operating points [{alpha, beta}, …] with alpha increasing and beta non-increasing; replaces the Gaussian ROC, and snr is then not used"`
 
-	Periods     int `key:"periods" default:"2" range:"[1,100]" unit:"periods" doc:"n: number of periods in Dresher's game"`
-	Inspections int `key:"inspections" default:"1" range:"[0,100]" unit:"inspections" doc:"m: number of inspections in Dresher's game (at most periods)"`
+	Periods     int `key:"periods" label:"periods n" default:"2" range:"[1,100]" unit:"periods" doc:"n: number of periods in Dresher's game"`
+	Inspections int `key:"inspections" label:"inspections m" default:"1" range:"[0,100]" unit:"inspections" doc:"m: number of inspections in Dresher's game (at most periods)"`
 
-	CheatGain float64 `key:"cheat_gain" default:"1" range:"[0,)" unit:"payoff" doc:"G: one-off gain from cheating on the deal (transparency)"`
+	CheatGain float64 `key:"cheat_gain" label:"gain from cheating G" default:"1" range:"[0,)" unit:"payoff" doc:"G: one-off gain from cheating on the deal (transparency)"`
 	Discount  float64 `key:"discount" default:"0.9" range:"(0,1)" doc:"δ: weight of next period's payoff (transparency)"`
-	DealValue float64 `key:"deal_value" default:"1" range:"(0,)" unit:"payoff per period" doc:"V: value of the deal a period, lost when cheating is detected (transparency)"`
-	Savings   float64 `key:"savings" default:"0.5" range:"[0,)" unit:"payoff per period" doc:"S: the deal's savings a period, which must cover the security cost of monitoring (transparency)"`
-	LeakCost  float64 `key:"leak_cost" default:"1" range:"[0,)" unit:"payoff per period" doc:"κ: security cost of monitoring intensity m is κm² a period (transparency)"`
-	SimRounds int     `key:"rounds" default:"100" range:"[1,1000000]" unit:"plays" doc:"simulation: independent plays of the game per replication (a play of dresher is a whole n-period game)"`
+	DealValue float64 `key:"deal_value" label:"value of the deal V" default:"1" range:"(0,)" unit:"payoff per period" doc:"V: value of the deal a period, lost when cheating is detected (transparency)"`
+	Savings   float64 `key:"savings" label:"savings S" default:"0.5" range:"[0,)" unit:"payoff per period" doc:"S: the deal's savings a period, which must cover the security cost of monitoring (transparency)"`
+	LeakCost  float64 `key:"leak_cost" label:"leak cost κ" default:"1" range:"[0,)" unit:"payoff per period" doc:"κ: security cost of monitoring intensity m is κm² a period (transparency)"`
+	SimRounds int     `key:"rounds" label:"plays per replication" default:"100" range:"[1,1000000]" unit:"plays" doc:"simulation: independent plays of the game per replication (a play of dresher is a whole n-period game)"`
 }
 
 var paramSchema = schema.MustOf(Params{})
@@ -93,25 +93,25 @@ func (Model) Info() model.Info {
 var regimeLevels = []string{"comply", "mixed", "violate"}
 
 var metrics = []model.Metric{
-	{Name: "inspect_prob", Unit: "probability", Doc: "basic: probability of an inspection in the reported equilibrium (Nash, or leadership when leadership is true); alpha_beta: 1 (every period is tested); dresher: probability of inspecting in the first period; transparency: NaN"},
-	{Name: "violate_prob", Unit: "probability", Doc: "basic, alpha_beta: probability of a violation in the reported equilibrium; dresher: probability of violating in the first period; transparency: NaN"},
-	{Name: "inspector_payoff", Unit: "payoff", Doc: "inspector's expected payoff in the simultaneous (Nash) equilibrium (dresher: −value); transparency: NaN"},
-	{Name: "inspectee_payoff", Unit: "payoff", Doc: "inspectee's expected payoff in the simultaneous (Nash) equilibrium (dresher: value); transparency: NaN"},
-	{Name: "inspector_payoff_leader", Unit: "payoff", Doc: "inspector's payoff when it announces and commits to its strategy first (dresher: −value, by the minimax theorem); transparency: NaN"},
-	{Name: "inspectee_payoff_leader", Unit: "payoff", Doc: "inspectee's payoff under inspector leadership (dresher: value); transparency: NaN"},
-	{Name: "alpha_star", Unit: "probability", Doc: "alpha_beta: the false-alarm rate the inspector chooses in the reported equilibrium; NaN otherwise"},
-	{Name: "beta_star", Unit: "probability", Doc: "alpha_beta: the test's miss rate β(alpha_star); NaN otherwise"},
-	{Name: "value", Doc: "dresher: value of the game to the inspectee, v(n,m) = C(n−1,m)/Σ_{i≤m}C(n,i) (+1 undetected violation, −1 caught); NaN otherwise"},
-	{Name: "self_enforcing", Doc: "transparency: 1 if the deal is self-enforcing (m_min ≤ 1 and κ·m_min² ≤ S), else 0; NaN otherwise"},
-	{Name: "m_min", Unit: "probability", Doc: "transparency: least monitoring intensity (detection probability) that deters cheating, G(1−δ)/(δV); NaN otherwise"},
-	{Name: "regime", Levels: regimeLevels, Doc: "basic, alpha_beta: the inspectee's behaviour in the reported equilibrium (comply: never violates, mixed, violate: always violates); NaN otherwise"},
+	{Name: "inspect_prob", Label: "P(inspection) p", Unit: "probability", Doc: "basic: probability of an inspection in the reported equilibrium (Nash, or leadership when leadership is true); alpha_beta: 1 (every period is tested); dresher: probability of inspecting in the first period; transparency: NaN"},
+	{Name: "violate_prob", Label: "P(violation) q", Unit: "probability", Doc: "basic, alpha_beta: probability of a violation in the reported equilibrium; dresher: probability of violating in the first period; transparency: NaN"},
+	{Name: "inspector_payoff", Label: "inspector's payoff (Nash)", Unit: "payoff", Doc: "inspector's expected payoff in the simultaneous (Nash) equilibrium (dresher: −value); transparency: NaN"},
+	{Name: "inspectee_payoff", Label: "inspectee's payoff (Nash)", Unit: "payoff", Doc: "inspectee's expected payoff in the simultaneous (Nash) equilibrium (dresher: value); transparency: NaN"},
+	{Name: "inspector_payoff_leader", Label: "inspector's payoff (leadership)", Unit: "payoff", Doc: "inspector's payoff when it announces and commits to its strategy first (dresher: −value, by the minimax theorem); transparency: NaN"},
+	{Name: "inspectee_payoff_leader", Label: "inspectee's payoff (leadership)", Unit: "payoff", Doc: "inspectee's payoff under inspector leadership (dresher: value); transparency: NaN"},
+	{Name: "alpha_star", Label: "false-alarm rate α*", Unit: "probability", Doc: "alpha_beta: the false-alarm rate the inspector chooses in the reported equilibrium; NaN otherwise"},
+	{Name: "beta_star", Label: "miss rate β(α*)", Unit: "probability", Doc: "alpha_beta: the test's miss rate β(alpha_star); NaN otherwise"},
+	{Name: "value", Label: "value of the game v(n, m)", Doc: "dresher: value of the game to the inspectee, v(n,m) = C(n−1,m)/Σ_{i≤m}C(n,i) (+1 undetected violation, −1 caught); NaN otherwise"},
+	{Name: "self_enforcing", Label: "self-enforcing (1) or not (0)", Doc: "transparency: 1 if the deal is self-enforcing (m_min ≤ 1 and κ·m_min² ≤ S), else 0; NaN otherwise"},
+	{Name: "m_min", Label: "least monitoring intensity", Unit: "probability", Doc: "transparency: least monitoring intensity (detection probability) that deters cheating, G(1−δ)/(δV); NaN otherwise"},
+	{Name: "regime", Label: "inspectee's behaviour", Levels: regimeLevels, Doc: "basic, alpha_beta: the inspectee's behaviour in the reported equilibrium (comply: never violates, mixed, violate: always violates); NaN otherwise"},
 
-	{Name: "inspect_rate_sim", Simulated: true, Unit: "share of plays", Doc: "basic, alpha_beta: share of plays with an inspection; dresher: inspections made while the game runs, per period; transparency: NaN"},
-	{Name: "violation_rate_sim", Simulated: true, Unit: "share of plays", Doc: "share of plays with a violation (dresher: of games); transparency: NaN"},
-	{Name: "detect_rate_sim", Simulated: true, Unit: "share of violations", Doc: "share of violations detected (NaN in a replication without violations); transparency: NaN"},
-	{Name: "false_alarm_rate_sim", Simulated: true, Unit: "share of compliant plays", Doc: "basic, alpha_beta: share of compliant plays with a false alarm (NaN in a replication without compliant plays); dresher, transparency: NaN"},
-	{Name: "inspector_payoff_sim", Simulated: true, Unit: "payoff", Doc: "inspector's mean payoff per play; transparency: NaN"},
-	{Name: "inspectee_payoff_sim", Simulated: true, Unit: "payoff", Doc: "inspectee's mean payoff per play; transparency: NaN"},
+	{Name: "inspect_rate_sim", Label: "inspection rate, simulated", Simulated: true, Unit: "share of plays", Doc: "basic, alpha_beta: share of plays with an inspection; dresher: inspections made while the game runs, per period; transparency: NaN"},
+	{Name: "violation_rate_sim", Label: "violation rate, simulated", Simulated: true, Unit: "share of plays", Doc: "share of plays with a violation (dresher: of games); transparency: NaN"},
+	{Name: "detect_rate_sim", Label: "detection rate, simulated", Simulated: true, Unit: "share of violations", Doc: "share of violations detected (NaN in a replication without violations); transparency: NaN"},
+	{Name: "false_alarm_rate_sim", Label: "false-alarm rate, simulated", Simulated: true, Unit: "share of compliant plays", Doc: "basic, alpha_beta: share of compliant plays with a false alarm (NaN in a replication without compliant plays); dresher, transparency: NaN"},
+	{Name: "inspector_payoff_sim", Label: "inspector's payoff, simulated", Simulated: true, Unit: "payoff", Doc: "inspector's mean payoff per play; transparency: NaN"},
+	{Name: "inspectee_payoff_sim", Label: "inspectee's payoff, simulated", Simulated: true, Unit: "payoff", Doc: "inspectee's mean payoff per play; transparency: NaN"},
 }
 
 // Indices of the deterministic metrics in Solution.Values.

@@ -17,10 +17,10 @@ import (
 // the models). Embedded in a model's Params, its Validate must be called by
 // the model's own.
 type MonitoringConfig struct {
-	PerceptionNoise float64 `key:"perception_noise" default:"0" range:"[0,1]" unit:"probability" doc:"ε_obs: probability that a player misreads the other's move (monitoring private)"`
-	Monitoring      string  `key:"monitoring" default:"private" enum:"private|public" doc:"private: each player sees the other's moves; public: both see only an alarm, read as the other's defection (the espionage model's monitoring)"`
-	Detection       float64 `key:"detection" default:"1" range:"[0,1]" unit:"probability" doc:"p: probability of an alarm in a turn in which someone defected (monitoring public)"`
-	FalseAlarm      float64 `key:"false_alarm" default:"0" range:"[0,1]" unit:"probability" doc:"q: probability of an alarm in a turn in which both cooperated (monitoring public)"`
+	PerceptionNoise float64 `key:"perception_noise" label:"misperception ε_obs" default:"0" range:"[0,1]" unit:"probability" doc:"ε_obs: probability that a player misreads the other's move (monitoring private)"`
+	Monitoring      string  `key:"monitoring" label:"monitoring" default:"private" enum:"private|public" doc:"private: each player sees the other's moves; public: both see only an alarm, read as the other's defection (the espionage model's monitoring)"`
+	Detection       float64 `key:"detection" label:"detection p" default:"1" range:"[0,1]" unit:"probability" doc:"p: probability of an alarm in a turn in which someone defected (monitoring public)"`
+	FalseAlarm      float64 `key:"false_alarm" label:"false-alarm rate q" default:"0" range:"[0,1]" unit:"probability" doc:"q: probability of an alarm in a turn in which both cooperated (monitoring public)"`
 }
 
 // Validate refuses perception noise under public monitoring, naming the key.
@@ -41,18 +41,18 @@ func (c *MonitoringConfig) Noise(execution float64) Noise {
 // payoffs and the parameters of the strategy families. Embedded in a model's
 // Params, its Validate must be called by the model's own.
 type StrategyConfig struct {
-	Temptation float64 `key:"temptation" default:"5" unit:"payoff" doc:"T: payoff for defecting against a cooperator"`
-	Reward     float64 `key:"reward" default:"3" unit:"payoff" doc:"R: payoff to each when both cooperate"`
-	Punishment float64 `key:"punishment" default:"1" unit:"payoff" doc:"P: payoff to each when both defect"`
-	Sucker     float64 `key:"sucker" default:"0" unit:"payoff" doc:"S: payoff for cooperating against a defector"`
+	Temptation float64 `key:"temptation" label:"temptation T" default:"5" unit:"payoff" doc:"T: payoff for defecting against a cooperator"`
+	Reward     float64 `key:"reward" label:"reward R" default:"3" unit:"payoff" doc:"R: payoff to each when both cooperate"`
+	Punishment float64 `key:"punishment" label:"punishment P" default:"1" unit:"payoff" doc:"P: payoff to each when both defect"`
+	Sucker     float64 `key:"sucker" label:"sucker's payoff S" default:"0" unit:"payoff" doc:"S: payoff for cooperating against a defector"`
 
-	CoopProb     float64   `key:"coop_prob" default:"0.5" range:"[0,1]" unit:"probability" doc:"RANDOM: probability of cooperating each turn"`
-	PunishLength int       `key:"punish_length" default:"3" range:"[1,1048576]" unit:"turns" doc:"PUNISH: L, turns of defection after a seen defection"`
-	TriggerProb  float64   `key:"trigger_prob" default:"0.5" range:"[0,1]" unit:"probability" doc:"PTRIGGER: τ, probability that a seen defection starts permanent defection"`
-	Chi          float64   `key:"chi" default:"3" range:"[1,)" doc:"ZDEXTORT: χ, extortion factor (s_X − P = χ(s_Y − P))"`
-	Phi          float64   `key:"phi" default:"0.5" range:"(0,1]" doc:"ZDEXTORT: φ as a share of its largest feasible value"`
-	Generosity   *float64  `key:"generosity" default:"min(1−(T−R)/(R−S), (R−P)/(T−P)), 1/3 at 5,3,1,0" range:"[0,1]" unit:"probability" doc:"GTFT: probability of forgiving a defection"`
-	MemoryOne    []float64 `key:"memory_one" range:"[0,1]" unit:"probability" doc:"MEMORY1 (required for it): [p_CC, p_CD, p_DC, p_DD], probabilities of cooperating after each outcome, own move first"`
+	CoopProb     float64   `key:"coop_prob" label:"RANDOM: P(cooperate)" default:"0.5" range:"[0,1]" unit:"probability" doc:"RANDOM: probability of cooperating each turn"`
+	PunishLength int       `key:"punish_length" label:"PUNISH: punishment length L" default:"3" range:"[1,1048576]" unit:"turns" doc:"PUNISH: L, turns of defection after a seen defection"`
+	TriggerProb  float64   `key:"trigger_prob" label:"PTRIGGER: trigger probability τ" default:"0.5" range:"[0,1]" unit:"probability" doc:"PTRIGGER: τ, probability that a seen defection starts permanent defection"`
+	Chi          float64   `key:"chi" label:"ZDEXTORT: χ" default:"3" range:"[1,)" doc:"ZDEXTORT: χ, extortion factor (s_X − P = χ(s_Y − P))"`
+	Phi          float64   `key:"phi" label:"ZDEXTORT: φ" default:"0.5" range:"(0,1]" doc:"ZDEXTORT: φ as a share of its largest feasible value"`
+	Generosity   *float64  `key:"generosity" label:"GTFT: generosity" default:"min(1−(T−R)/(R−S), (R−P)/(T−P)), 1/3 at 5,3,1,0" range:"[0,1]" unit:"probability" doc:"GTFT: probability of forgiving a defection"`
+	MemoryOne    []float64 `key:"memory_one" label:"MEMORY1 probabilities" range:"[0,1]" unit:"probability" doc:"MEMORY1 (required for it): [p_CC, p_CD, p_DC, p_DD], probabilities of cooperating after each outcome, own move first"`
 }
 
 // Validate checks T > R > P > S; the error names temptation, the key listed

@@ -11,11 +11,11 @@ import (
 
 // Params are the parameters of the sanctions model.
 type Params struct {
-	ComplianceValue float64   `key:"compliance_value" default:"1" range:"(0,)" unit:"payoff" doc:"v: the sender's value of the target's compliance"`
-	AudienceCost    float64   `key:"audience_cost" default:"0.5" range:"(0,)" unit:"payoff" doc:"a: the sender's cost of backing down after a defied threat; types with sender_cost below a are resolute"`
-	ComplianceCost  float64   `key:"compliance_cost" default:"1" range:"(0,)" unit:"payoff" doc:"g: the target's cost of complying (e.g. the espionage gains it gives up)"`
-	TargetCost      dist.Dist `key:"target_cost" default:"2" unit:"payoff" doc:"c_T ≥ 0: the target's cost of suffering sanctions; a number is common knowledge, a distribution makes it the target's private information"`
-	SenderCost      dist.Dist `key:"sender_cost" default:"{dist: uniform, min: 0, max: 2}" unit:"payoff" doc:"c_S ≥ 0: law H of the sender's private cost of imposing sanctions (trade exposure); a sweep can vary one of its parameters, e.g. sender_cost.max"`
+	ComplianceValue float64   `key:"compliance_value" label:"value of compliance v" default:"1" range:"(0,)" unit:"payoff" doc:"v: the sender's value of the target's compliance"`
+	AudienceCost    float64   `key:"audience_cost" label:"audience cost a" default:"0.5" range:"(0,)" unit:"payoff" doc:"a: the sender's cost of backing down after a defied threat; types with sender_cost below a are resolute"`
+	ComplianceCost  float64   `key:"compliance_cost" label:"cost of complying g" default:"1" range:"(0,)" unit:"payoff" doc:"g: the target's cost of complying (e.g. the espionage gains it gives up)"`
+	TargetCost      dist.Dist `key:"target_cost" label:"target's sanction cost c_T" default:"2" unit:"payoff" doc:"c_T ≥ 0: the target's cost of suffering sanctions; a number is common knowledge, a distribution makes it the target's private information"`
+	SenderCost      dist.Dist `key:"sender_cost" label:"sender's sanction cost c_S" default:"{dist: uniform, min: 0, max: 2}" unit:"payoff" doc:"c_S ≥ 0: law H of the sender's private cost of imposing sanctions (trade exposure); a sweep can vary one of its parameters, e.g. sender_cost.max"`
 }
 
 var paramSchema = schema.MustOf(Params{})
@@ -77,26 +77,26 @@ func (c Case) String() string {
 }
 
 var metrics = []model.Metric{
-	{Name: "case", Levels: caseLevels, Doc: "equilibrium regime: no_coercion (no threats), pooling (all types threaten), semi_separating (resolute types threaten, irresolute ones bluff), resolute_only (private target cost: only low-cost resolute types threaten)"},
-	{Name: "rho", Unit: "probability", Doc: "ρ = P(c_S < a): prior probability that the sender is resolute (imposes when defied)"},
-	{Name: "p_threat", Unit: "probability", Doc: "probability that the sender threatens"},
-	{Name: "p_comply", Unit: "probability", Doc: "probability of a threat followed by compliance"},
-	{Name: "p_defy", Unit: "probability", Doc: "probability of a threat followed by defiance (= p_impose + p_back_down)"},
-	{Name: "p_impose", Unit: "probability", Doc: "probability that sanctions are imposed"},
-	{Name: "p_back_down", Unit: "probability", Doc: "probability that a defied sender backs down"},
-	{Name: "bluff_prob", Unit: "probability", Doc: "φ: probability that an irresolute sender threatens; NaN when ρ = 1 (no irresolute types)"},
-	{Name: "defy_prob", Unit: "probability", Doc: "σ: probability that the target defies a threat (averaged over its cost when private); under no_coercion, its answer to an off-path threat"},
-	{Name: "posterior_resolve", Unit: "probability", Doc: "μ: probability that a threatening sender is resolute; NaN when no threat is made"},
-	{Name: "sender_payoff", Unit: "payoff", Doc: "sender's expected payoff (status quo 0)"},
-	{Name: "target_payoff", Unit: "payoff", Doc: "target's expected payoff (status quo 0)"},
-	{Name: "p_threat_sim", Simulated: true, Unit: "probability", Doc: "share of simulated games with a threat"},
-	{Name: "p_comply_sim", Simulated: true, Unit: "probability", Doc: "share of simulated games ending in compliance"},
-	{Name: "p_defy_sim", Simulated: true, Unit: "probability", Doc: "share of simulated games with a defied threat"},
-	{Name: "p_impose_sim", Simulated: true, Unit: "probability", Doc: "share of simulated games ending in sanctions"},
-	{Name: "p_back_down_sim", Simulated: true, Unit: "probability", Doc: "share of simulated games in which the sender backs down"},
-	{Name: "posterior_resolve_sim", Simulated: true, Unit: "probability", Doc: "share of resolute senders among simulated threats (NaN in a game without a threat, left out of the mean)"},
-	{Name: "sender_payoff_sim", Simulated: true, Unit: "payoff", Doc: "sender's payoff in the simulated game"},
-	{Name: "target_payoff_sim", Simulated: true, Unit: "payoff", Doc: "target's payoff in the simulated game"},
+	{Name: "case", Label: "equilibrium", Levels: caseLevels, Doc: "equilibrium regime: no_coercion (no threats), pooling (all types threaten), semi_separating (resolute types threaten, irresolute ones bluff), resolute_only (private target cost: only low-cost resolute types threaten)"},
+	{Name: "rho", Label: "P(resolute) ρ", Unit: "probability", Doc: "ρ = P(c_S < a): prior probability that the sender is resolute (imposes when defied)"},
+	{Name: "p_threat", Label: "P(threat)", Unit: "probability", Doc: "probability that the sender threatens"},
+	{Name: "p_comply", Label: "P(threat, then compliance)", Unit: "probability", Doc: "probability of a threat followed by compliance"},
+	{Name: "p_defy", Label: "P(threat, then defiance)", Unit: "probability", Doc: "probability of a threat followed by defiance (= p_impose + p_back_down)"},
+	{Name: "p_impose", Label: "P(sanctions imposed)", Unit: "probability", Doc: "probability that sanctions are imposed"},
+	{Name: "p_back_down", Label: "P(defied sender backs down)", Unit: "probability", Doc: "probability that a defied sender backs down"},
+	{Name: "bluff_prob", Label: "P(irresolute sender bluffs) φ", Unit: "probability", Doc: "φ: probability that an irresolute sender threatens; NaN when ρ = 1 (no irresolute types)"},
+	{Name: "defy_prob", Label: "P(target defies a threat) σ", Unit: "probability", Doc: "σ: probability that the target defies a threat (averaged over its cost when private); under no_coercion, its answer to an off-path threat"},
+	{Name: "posterior_resolve", Label: "P(resolute | threat) μ", Unit: "probability", Doc: "μ: probability that a threatening sender is resolute; NaN when no threat is made"},
+	{Name: "sender_payoff", Label: "sender's payoff", Unit: "payoff", Doc: "sender's expected payoff (status quo 0)"},
+	{Name: "target_payoff", Label: "target's payoff", Unit: "payoff", Doc: "target's expected payoff (status quo 0)"},
+	{Name: "p_threat_sim", Label: "P(threat), simulated", Simulated: true, Unit: "probability", Doc: "share of simulated games with a threat"},
+	{Name: "p_comply_sim", Label: "P(threat, then compliance), simulated", Simulated: true, Unit: "probability", Doc: "share of simulated games ending in compliance"},
+	{Name: "p_defy_sim", Label: "P(threat, then defiance), simulated", Simulated: true, Unit: "probability", Doc: "share of simulated games with a defied threat"},
+	{Name: "p_impose_sim", Label: "P(sanctions imposed), simulated", Simulated: true, Unit: "probability", Doc: "share of simulated games ending in sanctions"},
+	{Name: "p_back_down_sim", Label: "P(defied sender backs down), simulated", Simulated: true, Unit: "probability", Doc: "share of simulated games in which the sender backs down"},
+	{Name: "posterior_resolve_sim", Label: "P(resolute | threat), simulated", Simulated: true, Unit: "probability", Doc: "share of resolute senders among simulated threats (NaN in a game without a threat, left out of the mean)"},
+	{Name: "sender_payoff_sim", Label: "sender's payoff, simulated", Simulated: true, Unit: "payoff", Doc: "sender's payoff in the simulated game"},
+	{Name: "target_payoff_sim", Label: "target's payoff, simulated", Simulated: true, Unit: "payoff", Doc: "target's payoff in the simulated game"},
 }
 
 // Prepare decodes and validates the parameters.

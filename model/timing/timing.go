@@ -11,12 +11,12 @@ import (
 
 // Params are the parameters of the timing model.
 type Params struct {
-	Stealth     float64   `key:"stealth" default:"0.5" range:"[0,1)" unit:"probability" doc:"S: probability that the resource survives a period in which it is used (the use is not detected)"`
-	Persistence float64   `key:"persistence" default:"0.9" range:"[0,1)" unit:"probability" doc:"P: probability that the resource survives a period in which it is kept (the vulnerability is not patched)"`
-	Discount    float64   `key:"discount" default:"0.9" range:"[0,1]" doc:"w: weight of next period's payoff (1 is allowed: the resource is lost eventually)"`
-	Stakes      dist.Dist `key:"stakes" default:"{dist: uniform, min: 0, max: 1}" unit:"payoff" doc:"law F of the stakes X drawn each period (what using the resource now would gain); a sweep can vary one of its parameters, e.g. stakes.max"`
-	Penalty     float64   `key:"penalty" default:"0" range:"[0,)" unit:"payoff" doc:"Π: penalty under an agreement, paid when a use is detected (probability 1−S, which also loses the resource)"`
-	Solver      string    `key:"solver" default:"auto" enum:"auto|value_iteration" doc:"auto: closed form for uniform stakes, exact enumeration for discrete stakes, value iteration otherwise; value_iteration: always iterate (to compare)"`
+	Stealth     float64   `key:"stealth" label:"stealth S" default:"0.5" range:"[0,1)" unit:"probability" doc:"S: probability that the resource survives a period in which it is used (the use is not detected)"`
+	Persistence float64   `key:"persistence" label:"persistence P" default:"0.9" range:"[0,1)" unit:"probability" doc:"P: probability that the resource survives a period in which it is kept (the vulnerability is not patched)"`
+	Discount    float64   `key:"discount" label:"discount w" default:"0.9" range:"[0,1]" doc:"w: weight of next period's payoff (1 is allowed: the resource is lost eventually)"`
+	Stakes      dist.Dist `key:"stakes" label:"stakes X" default:"{dist: uniform, min: 0, max: 1}" unit:"payoff" doc:"law F of the stakes X drawn each period (what using the resource now would gain); a sweep can vary one of its parameters, e.g. stakes.max"`
+	Penalty     float64   `key:"penalty" label:"agreement penalty Π" default:"0" range:"[0,)" unit:"payoff" doc:"Π: penalty under an agreement, paid when a use is detected (probability 1−S, which also loses the resource)"`
+	Solver      string    `key:"solver" label:"solver" default:"auto" enum:"auto|value_iteration" doc:"auto: closed form for uniform stakes, exact enumeration for discrete stakes, value iteration otherwise; value_iteration: always iterate (to compare)"`
 }
 
 var paramSchema = schema.MustOf(Params{})
@@ -52,18 +52,18 @@ func (Model) Info() model.Info {
 }
 
 var metrics = []model.Metric{
-	{Name: "threshold", Unit: "payoff", Doc: "T* = (1−S)Π + w(P−S)V: use the resource iff the stakes are at least T* (below the stakes' support: always use; above: never)"},
-	{Name: "value", Unit: "payoff", Doc: "V: expected discounted payoff of holding the resource at the start of a period, before the stakes are drawn"},
-	{Name: "use_prob", Unit: "probability", Doc: "P(X ≥ T*): probability of using the resource in a period in which it is held"},
-	{Name: "expected_wait", Unit: "periods", Doc: "expected period of the first use (1 = used in the first period), given that the resource is used before it decays: 1/(1 − P(1−p)); NaN when it is never used"},
-	{Name: "expected_uses", Unit: "uses", Doc: "expected number of uses over the resource's life: p/(1 − s̄), s̄ = pS + (1−p)P"},
-	{Name: "expected_lifetime", Unit: "periods", Doc: "expected number of periods the resource is held, including the one in which it is lost: 1/(1 − s̄)"},
-	{Name: "p_burned", Unit: "probability", Doc: "probability that the resource ends detected in use (burned) rather than decayed unused: p(1−S)/(1 − s̄)"},
-	{Name: "uses_sim", Simulated: true, Unit: "uses", Doc: "uses in the simulated life"},
-	{Name: "lifetime_sim", Simulated: true, Unit: "periods", Doc: "periods the resource was held in the simulated life"},
-	{Name: "first_use_sim", Simulated: true, Unit: "periods", Doc: "period of the first use; NaN (left out of the mean) if the resource decayed unused"},
-	{Name: "burned_sim", Simulated: true, Unit: "probability", Doc: "1 if the simulated life ended with a detected use, else 0"},
-	{Name: "payoff_sim", Simulated: true, Unit: "payoff", Doc: "discounted payoff of the simulated life, Σ wᵗ⁻¹(stakes used − Π on detection): an unbiased estimate of value"},
+	{Name: "threshold", Label: "threshold T*", Unit: "payoff", Doc: "T* = (1−S)Π + w(P−S)V: use the resource iff the stakes are at least T* (below the stakes' support: always use; above: never)"},
+	{Name: "value", Label: "value of the resource V", Unit: "payoff", Doc: "V: expected discounted payoff of holding the resource at the start of a period, before the stakes are drawn"},
+	{Name: "use_prob", Label: "P(use in a period)", Unit: "probability", Doc: "P(X ≥ T*): probability of using the resource in a period in which it is held"},
+	{Name: "expected_wait", Label: "expected wait for the first use", Unit: "periods", Doc: "expected period of the first use (1 = used in the first period), given that the resource is used before it decays: 1/(1 − P(1−p)); NaN when it is never used"},
+	{Name: "expected_uses", Label: "expected uses", Unit: "uses", Doc: "expected number of uses over the resource's life: p/(1 − s̄), s̄ = pS + (1−p)P"},
+	{Name: "expected_lifetime", Label: "expected lifetime", Unit: "periods", Doc: "expected number of periods the resource is held, including the one in which it is lost: 1/(1 − s̄)"},
+	{Name: "p_burned", Label: "P(burned in use)", Unit: "probability", Doc: "probability that the resource ends detected in use (burned) rather than decayed unused: p(1−S)/(1 − s̄)"},
+	{Name: "uses_sim", Label: "uses, simulated", Simulated: true, Unit: "uses", Doc: "uses in the simulated life"},
+	{Name: "lifetime_sim", Label: "lifetime, simulated", Simulated: true, Unit: "periods", Doc: "periods the resource was held in the simulated life"},
+	{Name: "first_use_sim", Label: "first use, simulated", Simulated: true, Unit: "periods", Doc: "period of the first use; NaN (left out of the mean) if the resource decayed unused"},
+	{Name: "burned_sim", Label: "burned in use, simulated", Simulated: true, Unit: "probability", Doc: "1 if the simulated life ended with a detected use, else 0"},
+	{Name: "payoff_sim", Label: "discounted payoff, simulated", Simulated: true, Unit: "payoff", Doc: "discounted payoff of the simulated life, Σ wᵗ⁻¹(stakes used − Π on detection): an unbiased estimate of value"},
 }
 
 // Prepare decodes and validates the parameters.

@@ -16,15 +16,15 @@ import (
 // strategy keys are shared with the tournament model (see
 // [repeated.StrategyConfig]).
 type Params struct {
-	Row string `key:"row" default:"TFT" doc:"row player's strategy id (case-insensitive; list them with statecraft strategies): ALLC, ALLD, TFT, TF2T, 2TFT, STFT, GTFT, WSLS, GRUDGER, CTFT, GRADUAL, PUNISH, PTRIGGER, RANDOM, ALTERNATOR, ZDEXTORT, MEMORY1, SOFTMAJORITY"`
-	Col string `key:"col" default:"ALLD" doc:"column player's strategy id (as row)"`
+	Row string `key:"row" label:"row player's strategy" default:"TFT" doc:"row player's strategy id (case-insensitive; list them with statecraft strategies): ALLC, ALLD, TFT, TF2T, 2TFT, STFT, GTFT, WSLS, GRUDGER, CTFT, GRADUAL, PUNISH, PTRIGGER, RANDOM, ALTERNATOR, ZDEXTORT, MEMORY1, SOFTMAJORITY"`
+	Col string `key:"col" label:"column player's strategy" default:"ALLD" doc:"column player's strategy id (as row)"`
 
-	Noise float64 `key:"noise" default:"0" range:"[0,1]" unit:"probability" doc:"ε: probability that an intended move flips (execution noise); players know their own executed move"`
+	Noise float64 `key:"noise" label:"execution noise ε" default:"0" range:"[0,1]" unit:"probability" doc:"ε: probability that an intended move flips (execution noise); players know their own executed move"`
 
 	repeated.MonitoringConfig // perception_noise, monitoring, detection, false_alarm
 
 	Turns        int      `key:"turns" default:"200" range:"[0,)" unit:"turns" doc:"match length; 0 = the infinite-horizon long run, or random length when continuation is given"`
-	Continuation *float64 `key:"continuation" default:"not used" range:"(0,1)" unit:"probability" doc:"δ: another turn follows each turn with this probability (expected length 1/(1−δ)); giving it sets turns to 0"`
+	Continuation *float64 `key:"continuation" label:"continuation probability δ" default:"not used" range:"(0,1)" unit:"probability" doc:"δ: another turn follows each turn with this probability (expected length 1/(1−δ)); giving it sets turns to 0"`
 	SimTurns     int      `key:"sim_turns" default:"1000" range:"[1,)" unit:"turns" doc:"length of each simulated match for the long run (turns 0 without continuation)"`
 
 	repeated.StrategyConfig // temptation, reward, punishment, sucker and the strategy families' settings
@@ -63,14 +63,14 @@ func (Model) Info() model.Info {
 }
 
 var metrics = []model.Metric{
-	{Name: "row_score", Unit: "payoff per turn", Doc: "exact expected score per turn of the row player (long run: limit of the average; continuation: E[total]/E[turns]); NaN when the exact computation is out of reach"},
-	{Name: "col_score", Unit: "payoff per turn", Doc: "exact expected score per turn of the column player"},
-	{Name: "coop_rate_exact", Unit: "share of moves", Doc: "exact expected share of all moves (both players) that are cooperations"},
-	{Name: "mutual_coop_exact", Unit: "share of turns", Doc: "exact expected share of turns in which both cooperate"},
-	{Name: "row_score_sim", Simulated: true, Unit: "payoff per turn", Doc: "row player's score per turn in one played match ((1−δ)·total under continuation)"},
-	{Name: "col_score_sim", Simulated: true, Unit: "payoff per turn", Doc: "column player's score per turn in one played match"},
-	{Name: "coop_rate", Simulated: true, Unit: "share of moves", Doc: "share of all moves (both players) that were cooperations"},
-	{Name: "mutual_coop", Simulated: true, Unit: "share of turns", Doc: "share of turns in which both cooperated"},
+	{Name: "row_score", Label: "row player's score", Unit: "payoff per turn", Doc: "exact expected score per turn of the row player (long run: limit of the average; continuation: E[total]/E[turns]); NaN when the exact computation is out of reach"},
+	{Name: "col_score", Label: "column player's score", Unit: "payoff per turn", Doc: "exact expected score per turn of the column player"},
+	{Name: "coop_rate_exact", Label: "share of cooperative moves", Unit: "share of moves", Doc: "exact expected share of all moves (both players) that are cooperations"},
+	{Name: "mutual_coop_exact", Label: "share of turns of mutual cooperation", Unit: "share of turns", Doc: "exact expected share of turns in which both cooperate"},
+	{Name: "row_score_sim", Label: "row player's score, simulated", Simulated: true, Unit: "payoff per turn", Doc: "row player's score per turn in one played match ((1−δ)·total under continuation)"},
+	{Name: "col_score_sim", Label: "column player's score, simulated", Simulated: true, Unit: "payoff per turn", Doc: "column player's score per turn in one played match"},
+	{Name: "coop_rate", Label: "share of cooperative moves, simulated", Simulated: true, Unit: "share of moves", Doc: "share of all moves (both players) that were cooperations"},
+	{Name: "mutual_coop", Label: "share of turns of mutual cooperation, simulated", Simulated: true, Unit: "share of turns", Doc: "share of turns in which both cooperated"},
 }
 
 const numSimulated = 4

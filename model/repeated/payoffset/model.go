@@ -10,10 +10,10 @@ import (
 // Params are the parameters of the payoffset model.
 type Params struct {
 	Payoffs    [][][]float64 `key:"payoffs" default:"[[[3,3],[0,5]],[[5,0],[1,1]]]" unit:"payoff" doc:"stage game: one row per row-player action, each a list of [row payoff, column payoff] pairs, one per column-player action (default: the prisoner's dilemma T,R,P,S = 5,3,1,0)"`
-	Discount   float64       `key:"discount" default:"0.9" range:"(0,1)" doc:"δ: weight of next period's payoff"`
-	Method     string        `key:"method" default:"exact" enum:"exact|outer|inner" doc:"exact: the APS/Abreu–Sannikov polygon; outer, inner: the Judd–Yeltekin–Conklin bounds on D directions"`
-	Directions int           `key:"directions" default:"64" range:"[3,)" doc:"D: number of directions of the outer and inner approximations (ignored by exact)"`
-	Tolerance  float64       `key:"tolerance" default:"1e-9" range:"[1e-12,0.01]" doc:"accuracy asked for, as a fraction of the payoff range (largest minus smallest stage payoff)"`
+	Discount   float64       `key:"discount" label:"discount factor δ" default:"0.9" range:"(0,1)" doc:"δ: weight of next period's payoff"`
+	Method     string        `key:"method" label:"method" default:"exact" enum:"exact|outer|inner" doc:"exact: the APS/Abreu–Sannikov polygon; outer, inner: the Judd–Yeltekin–Conklin bounds on D directions"`
+	Directions int           `key:"directions" label:"directions D" default:"64" range:"[3,)" doc:"D: number of directions of the outer and inner approximations (ignored by exact)"`
+	Tolerance  float64       `key:"tolerance" label:"tolerance" default:"1e-9" range:"[1e-12,0.01]" doc:"accuracy asked for, as a fraction of the payoff range (largest minus smallest stage payoff)"`
 }
 
 var paramSchema = schema.MustOf(Params{})
@@ -72,12 +72,12 @@ func (Model) Info() model.Info {
 }
 
 var metrics = []model.Metric{
-	{Name: "area", Unit: "payoff²", Doc: "area of the payoff set (0 when it is a segment or a point)"},
-	{Name: "n_vertices", Doc: "number of vertices of the polygon (1: a point, 2: a segment)"},
-	{Name: "row_min", Unit: "payoff", Doc: "row player's smallest payoff in the set (its worst equilibrium punishment)"},
-	{Name: "row_max", Unit: "payoff", Doc: "row player's largest payoff in the set"},
-	{Name: "col_min", Unit: "payoff", Doc: "column player's smallest payoff in the set (its worst equilibrium punishment)"},
-	{Name: "col_max", Unit: "payoff", Doc: "column player's largest payoff in the set"},
+	{Name: "area", Label: "area of the payoff set", Unit: "payoff²", Doc: "area of the payoff set (0 when it is a segment or a point)"},
+	{Name: "n_vertices", Label: "vertices", Doc: "number of vertices of the polygon (1: a point, 2: a segment)"},
+	{Name: "row_min", Label: "row player's least payoff", Unit: "payoff", Doc: "row player's smallest payoff in the set (its worst equilibrium punishment)"},
+	{Name: "row_max", Label: "row player's greatest payoff", Unit: "payoff", Doc: "row player's largest payoff in the set"},
+	{Name: "col_min", Label: "column player's least payoff", Unit: "payoff", Doc: "column player's smallest payoff in the set (its worst equilibrium punishment)"},
+	{Name: "col_max", Label: "column player's greatest payoff", Unit: "payoff", Doc: "column player's largest payoff in the set"},
 }
 
 // Prepare decodes and validates the parameters.

@@ -20,13 +20,13 @@ import (
 type Params struct {
 	Strategies []string `key:"strategies" default:"[ALLC, ALLD, TFT, TF2T, 2TFT, STFT, GTFT, WSLS, GRUDGER, CTFT, GRADUAL, RANDOM]" doc:"strategy ids (case-insensitive, each at most once; list them with statecraft strategies)"`
 
-	Noise float64 `key:"noise" default:"0.05" range:"[0,1]" unit:"probability" doc:"ε: probability that an intended move flips (execution noise)"`
+	Noise float64 `key:"noise" label:"execution noise ε" default:"0.05" range:"[0,1]" unit:"probability" doc:"ε: probability that an intended move flips (execution noise)"`
 
 	repeated.MonitoringConfig // perception_noise, monitoring, detection, false_alarm
 
 	Turns        int      `key:"turns" default:"200" range:"[0,)" unit:"turns" doc:"turns per match (≥ 1, or 0 with continuation)"`
-	Continuation *float64 `key:"continuation" default:"not used" range:"(0,1)" unit:"probability" doc:"δ: matches of random length, another turn following each with this probability; giving it sets turns to 0"`
-	Repetitions  int      `key:"repetitions" default:"10" range:"[1,100000]" doc:"times each pairing is played within one tournament (one replication)"`
+	Continuation *float64 `key:"continuation" label:"continuation probability δ" default:"not used" range:"(0,1)" unit:"probability" doc:"δ: matches of random length, another turn following each with this probability; giving it sets turns to 0"`
+	Repetitions  int      `key:"repetitions" label:"repetitions" default:"10" range:"[1,100000]" doc:"times each pairing is played within one tournament (one replication)"`
 
 	repeated.StrategyConfig // temptation, reward, punishment, sucker and the strategy families' settings
 
@@ -150,19 +150,19 @@ func (in *Instance) buildMetrics() []model.Metric {
 	var ms []model.Metric
 	name := func(prefix, id string) string { return prefix + strings.ToLower(id) }
 	for _, id := range in.IDs {
-		ms = append(ms, model.Metric{Name: name("exact_score_", id), Unit: "payoff per turn", Doc: "exact expected mean score per turn of " + id + " over all opponents, itself included; NaN when a pairing exceeds max_states"})
+		ms = append(ms, model.Metric{Name: name("exact_score_", id), Label: "exact score of " + id, Unit: "payoff per turn", Doc: "exact expected mean score per turn of " + id + " over all opponents, itself included; NaN when a pairing exceeds max_states"})
 	}
-	ms = append(ms, model.Metric{Name: "exact_winner", Levels: in.IDs, Doc: "strategy with the highest exact score; NaN when an exact score is"})
+	ms = append(ms, model.Metric{Name: "exact_winner", Label: "exact winner", Levels: in.IDs, Doc: "strategy with the highest exact score; NaN when an exact score is"})
 	for _, id := range in.IDs {
-		ms = append(ms, model.Metric{Name: name("score_", id), Simulated: true, Unit: "payoff per turn", Doc: "mean score per turn of " + id + " over all opponents, itself included"})
-	}
-	for _, id := range in.IDs {
-		ms = append(ms, model.Metric{Name: name("rank_", id), Simulated: true, Doc: "rank of " + id + ": 1 + the number of strategies with a strictly higher score"})
+		ms = append(ms, model.Metric{Name: name("score_", id), Label: "score of " + id, Simulated: true, Unit: "payoff per turn", Doc: "mean score per turn of " + id + " over all opponents, itself included"})
 	}
 	for _, id := range in.IDs {
-		ms = append(ms, model.Metric{Name: name("coop_", id), Simulated: true, Unit: "share of moves", Doc: "share of the moves of " + id + " that were cooperations"})
+		ms = append(ms, model.Metric{Name: name("rank_", id), Label: "rank of " + id, Simulated: true, Doc: "rank of " + id + ": 1 + the number of strategies with a strictly higher score"})
 	}
-	ms = append(ms, model.Metric{Name: "winner", Simulated: true, Levels: in.IDs, Doc: "strategy with the highest score (the first listed on a tie)"})
+	for _, id := range in.IDs {
+		ms = append(ms, model.Metric{Name: name("coop_", id), Label: "share of cooperative moves of " + id, Simulated: true, Unit: "share of moves", Doc: "share of the moves of " + id + " that were cooperations"})
+	}
+	ms = append(ms, model.Metric{Name: "winner", Label: "winner", Simulated: true, Levels: in.IDs, Doc: "strategy with the highest score (the first listed on a tie)"})
 	return ms
 }
 
