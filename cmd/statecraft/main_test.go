@@ -68,6 +68,8 @@ func TestBadInputExitCode2(t *testing.T) {
 			want: []string{"params.detection", "environment variable STATECRAFT_PARAMS_DETECTION"}},
 		{name: "unknown flag", args: []string{"solve", "--frobnicate", "x.yaml"}, want: []string{"frobnicate"}},
 		{name: "missing argument", args: []string{"solve"}, want: []string{"needs a config file"}},
+		{name: "unknown command", args: []string{"swep", "configs/espionage.yaml"}, want: []string{`unknown command "swep"`, `did you mean "sweep"`}},
+		{name: "unknown subcommand", args: []string{"game", "solvee", "x.nfg"}, want: []string{`"statecraft game"`, `did you mean "solve"`}},
 		{name: "grid of unknown parameter", config: "model: espionage\nsweep:\n  grid:\n    - {param: detecton, values: [0.5]}\n",
 			args: []string{"sweep"}, want: []string{"sweep.grid.0.param", `did you mean "detection"`}},
 		{name: "grid axis half-given", config: "model: espionage\nsweep:\n  grid:\n    - {param: detection, from: 0.5}\n",

@@ -57,11 +57,37 @@ Start with a base config from configs/:
 		SilenceErrors: true,
 		Version:       version.Version,
 	}
+	groupOnly(root)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%v (see %s --help)", err, c.CommandPath())}
 	})
 	root.AddCommand(modelsCmd(e), describeCmd(e), solveCmd(e), sweepCmd(e), mergeCmd(e), sensitivityCmd(e), plotCmd(e), reproduceCmd(e), strategiesCmd(e), gameCmd(e), docsCmd(e), versionCmd(e))
 	return root
+}
+
+// groupOnly makes a command that only groups subcommands print its help when
+// called alone and refuse an unknown subcommand as bad input (exit code 2),
+// naming the nearest one: "statecraft swep" → did you mean "sweep"?
+func groupOnly(c *cobra.Command) {
+	c.Args = func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		var names []string
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() {
+				names = append(names, sub.Name())
+			}
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
+		if n := schema.Nearest(args[0], names); n != "" {
+			msg += fmt.Sprintf("; did you mean %q?", n)
+		} else if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += fmt.Sprintf("; did you mean %q?", s[0])
+		}
+		return usageError{fmt.Errorf("%s (commands: %s)", msg, strings.Join(names, ", "))}
+	}
+	c.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
 }
 
 // exactArgs is cobra.ExactArgs with a message naming what is expected, as a
