@@ -465,21 +465,39 @@ func contains(list []string, s string) bool {
 }
 
 // Hash returns the SHA-256 of the config's canonical JSON form, leaving out
-// what cannot change results (sweep.workers, output). Two runs with the same
-// hash and seed produce the same results.
+// what cannot change results: sweep.workers, output, title, description and
+// figures (only the structured outputs polygon figures keep count, as
+// sweep.keep). Two runs with the same hash and seed produce the same results,
+// so a run whose figures changed can be resumed and redrawn, not recomputed.
 func (c *Config) Hash() string {
 	sum := sha256.Sum256(c.HashedJSON())
 	return hex.EncodeToString(sum[:])
 }
 
 // HashedJSON is the canonical JSON form that Hash digests: the resolved
-// config without sweep.workers and output, keys sorted.
+// config without sweep.workers, output, title, description and figures, with
+// sweep.keep the kept outputs (see Keep), keys sorted.
 func (c *Config) HashedJSON() []byte {
 	m := Canonical(c.Raw)
-	if sw, ok := m["sweep"].(map[string]any); ok {
+	sw, _ := m["sweep"].(map[string]any)
+	if sw != nil {
 		delete(sw, "workers")
+		delete(sw, "keep")
 	}
-	delete(m, "output")
+	if keep := c.Keep(); len(keep) > 0 {
+		if sw == nil {
+			sw = map[string]any{}
+			m["sweep"] = sw
+		}
+		list := make([]any, len(keep))
+		for i, k := range keep {
+			list[i] = k
+		}
+		sw["keep"] = list
+	}
+	for _, k := range []string{"output", "title", "description", "figures"} {
+		delete(m, k)
+	}
 	b, _ := json.Marshal(m)
 	return b
 }

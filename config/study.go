@@ -171,59 +171,76 @@ func (s *Study) OutputDir(flag string) string {
 	return filepath.Join("runs", strings.TrimSuffix(base, filepath.Ext(base)))
 }
 
-// keep returns the structured outputs to keep: sweep.keep, checked against the
-// model's documented outputs, plus the field of every polygon figure.
+// Keep returns the structured outputs a sweep of the config keeps, in
+// column order: sweep.keep, then the field of each polygon figure that names
+// an output of the model (a figure naming anything else is reported when it
+// is drawn, and keeps nothing).
+func (c *Config) Keep() []string {
+	var outputs []string
+	if m, ok := catalog.Lookup(c.Model); ok {
+		for _, o := range m.Info().Outputs {
+			outputs = append(outputs, o.Name)
+		}
+	}
+	var keep []string
+	for _, k := range c.Sweep.Keep {
+		if !slices.Contains(keep, k) {
+			keep = append(keep, k)
+		}
+	}
+	for _, f := range c.Figures {
+		if f.Kind == "polygon" && slices.Contains(outputs, f.Field) && !slices.Contains(keep, f.Field) {
+			keep = append(keep, f.Field)
+		}
+	}
+	return keep
+}
+
+// keep checks sweep.keep against the model's documented outputs and returns
+// the outputs to keep (see Keep).
 func (c *Config) keep(info model.Info) ([]string, error) {
 	var names []string
 	for _, o := range info.Outputs {
 		names = append(names, o.Name)
 	}
-	var keep []string
-	add := func(at, k string) error {
-		if slices.Contains(keep, k) {
-			return nil
-		}
-		if !slices.Contains(names, k) {
-			msg := fmt.Sprintf("%q is not a structured output of model %s", k, info.Name)
-			if n := schema.Nearest(k, names); n != "" {
-				msg += fmt.Sprintf("; did you mean %q?", n)
-			}
-			if len(names) == 0 {
-				return c.err(schema.Errorf(at, "%s (it has none)", msg))
-			}
-			return c.err(schema.Errorf(at, "%s (outputs: %s)", msg, strings.Join(names, ", ")))
-		}
-		keep = append(keep, k)
-		return nil
-	}
 	for i, k := range c.Sweep.Keep {
-		if err := add(fmt.Sprintf("sweep.keep.%d", i), k); err != nil {
-			return nil, err
+		if slices.Contains(names, k) {
+			continue
 		}
-	}
-	for i, f := range c.Figures {
-		if f.Kind == "polygon" {
-			if err := add(fmt.Sprintf("figures.%d.field", i), f.Field); err != nil {
-				return nil, err
-			}
+		msg := fmt.Sprintf("%q is not a structured output of model %s", k, info.Name)
+		if n := schema.Nearest(k, names); n != "" {
+			msg += fmt.Sprintf("; did you mean %q?", n)
 		}
+		if len(names) == 0 {
+			return nil, c.err(schema.Errorf(fmt.Sprintf("sweep.keep.%d", i), "%s (it has none)", msg))
+		}
+		return nil, c.err(schema.Errorf(fmt.Sprintf("sweep.keep.%d", i), "%s (outputs: %s)", msg, strings.Join(names, ", ")))
 	}
-	return keep, nil
+	return c.Keep(), nil
 }
 
 // CheckFigures verifies the config's figures against the swept parameters and
-// the metrics of the run.
+// the metrics and kept outputs of the run; it returns the first problem.
 func (s *Study) CheckFigures(metrics []model.Metric) error {
-	var params, names []string
-	params = append(params, s.Spec.Design.Columns()...)
+	for i := range s.Config.Figures {
+		if err := s.CheckFigure(i, metrics, s.Spec.Keep); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckFigure verifies figure i of the config against the swept parameters,
+// the metrics and the kept structured outputs of a run.
+func (s *Study) CheckFigure(i int, metrics []model.Metric, kept []string) error {
+	params := s.Spec.Design.Columns()
+	var names []string
 	for _, m := range metrics {
 		names = append(names, m.Name)
 	}
-	names = append(names, s.Spec.Keep...)
-	for i := range s.Config.Figures {
-		if err := s.Config.Figures[i].Check(params, names); err != nil {
-			return s.Config.err(schema.Prefix(fmt.Sprintf("figures.%d", i), err))
-		}
+	names = append(names, kept...)
+	if err := s.Config.Figures[i].Check(params, names); err != nil {
+		return s.Config.err(schema.Prefix(fmt.Sprintf("figures.%d", i), err))
 	}
 	return nil
 }

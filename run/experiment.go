@@ -90,10 +90,15 @@ func LoadExperiment(dir string, ov config.Overrides) (*Experiment, error) {
 	return e, nil
 }
 
-// Reproduce runs every run of the experiment into out/<run name>.
-func Reproduce(ctx context.Context, e *Experiment, out string, opt Options, report func(name string, m *Manifest)) error {
+// Reproduce runs every run of the experiment into out/<run name>. progress,
+// when set, gives each run its own progress callback (labelled by the run).
+func Reproduce(ctx context.Context, e *Experiment, out string, opt Options, progress func(run string) func(done, total int), report func(name string, m *Manifest)) error {
 	for _, r := range e.Runs {
-		m, err := Sweep(ctx, r.Study, filepath.Join(out, r.Name), opt)
+		o := opt
+		if progress != nil {
+			o.Progress = progress(r.Name)
+		}
+		m, err := Sweep(ctx, r.Study, filepath.Join(out, r.Name), o)
 		if err != nil {
 			return err
 		}

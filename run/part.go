@@ -129,8 +129,12 @@ func RunPart(ctx context.Context, st *config.Study, dir string, sh sweep.Shard, 
 	if err != nil {
 		return nil, st.Wrap(err)
 	}
-	if err := st.CheckFigures(plan.Metrics); err != nil {
-		return nil, err
+	if opt.Warn != nil {
+		for _, p := range FigureProblems(st, plan.Metrics, plan.Columns) {
+			if p != nil {
+				opt.Warn(p.Error() + " (it will be skipped; the results are not affected)")
+			}
+		}
 	}
 	n := spec.Design.Len()
 	lo, hi := sh.Range(n)

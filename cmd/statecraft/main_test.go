@@ -74,8 +74,6 @@ func TestBadInputExitCode2(t *testing.T) {
 			args: []string{"sweep"}, want: []string{"sweep.grid.0.param", `did you mean "detection"`}},
 		{name: "grid axis half-given", config: "model: espionage\nsweep:\n  grid:\n    - {param: detection, from: 0.5}\n",
 			args: []string{"sweep"}, want: []string{"sweep.grid.0.steps", "from, to and steps"}},
-		{name: "figure of unknown metric", config: "model: espionage\nsweep:\n  grid:\n    - {param: detection, values: [0.5, 0.9]}\nfigures:\n  - {name: f, kind: line, x: detection, y: coop}\n",
-			args: []string{"sweep"}, want: []string{"figures.0.y", `"coop" is not a metric`}},
 		{name: "distribution with impossible bounds", config: "model: sanctions\nparams:\n  sender_cost: {dist: uniform, min: 2, max: 1}\n",
 			want: []string{"params.sender_cost.max", "min < max"}},
 		{name: "ROC table not decreasing", config: "model: inspection\nparams:\n  variant: alpha_beta\n  roc: [{alpha: 0.1, beta: 0.5}, {alpha: 0.2, beta: 0.6}]\n",

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -15,7 +13,6 @@ import (
 	"github.com/statecraft/statecraft/internal/version"
 	"github.com/statecraft/statecraft/model"
 	"github.com/statecraft/statecraft/model/catalog"
-	"github.com/statecraft/statecraft/run"
 	"github.com/statecraft/statecraft/schema"
 )
 
@@ -241,60 +238,6 @@ func loadStudy(e *env, path string, sets []string) (*config.Study, error) {
 		return nil, err
 	}
 	return c.Bind()
-}
-
-func plotCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:     "plot RUN_DIR",
-		Short:   "Re-draw the figures of a finished run from its results and recorded config",
-		Example: "  statecraft plot runs/espionage",
-		Args:    exactArgs(1, "a run directory"),
-		RunE: func(c *cobra.Command, args []string) error {
-			paths, err := run.Plot(args[0])
-			if err != nil {
-				return err
-			}
-			for _, p := range paths {
-				fmt.Fprintln(e.stdout, filepath.Join(args[0], p))
-			}
-			return nil
-		},
-	}
-}
-
-func reproduceCmd(e *env) *cobra.Command {
-	var out string
-	var workers int
-	c := &cobra.Command{
-		Use:   "reproduce EXPERIMENT_DIR",
-		Short: "Run every run of an experiment and draw its figures",
-		Long: `Reads EXPERIMENT_DIR/experiment.yaml, runs each of its runs into
-DIR/<run name> (results.csv, manifest.json, figures/) and prints the figures.
-DIR defaults to runs/<experiment name>.`,
-		Example: "  statecraft reproduce experiments/espionage-restraint\n  statecraft reproduce experiments/espionage-restraint -o /tmp/er --workers 2",
-		Args:    exactArgs(1, "an experiment directory"),
-		RunE: func(c *cobra.Command, args []string) error {
-			exp, err := run.LoadExperiment(args[0], config.Overrides{Environ: e.environ})
-			if err != nil {
-				return err
-			}
-			if out == "" {
-				out = filepath.Join("runs", filepath.Base(filepath.Clean(args[0])))
-			}
-			fmt.Fprintf(e.stderr, "reproducing %s (%d runs) into %s\n", exp.Title, len(exp.Runs), out)
-			return run.Reproduce(c.Context(), exp, out, run.Options{Workers: workers, Progress: progress(e, "")}, func(name string, m *run.Manifest) {
-				fmt.Fprintf(e.stderr, "%s: %d cells × %d replications in %.2f s\n", name, m.Cells, m.Replications, m.WallSeconds)
-				figs := append([]string(nil), m.Figures...)
-				sort.Strings(figs)
-				for _, f := range figs {
-					fmt.Fprintln(e.stdout, filepath.Join(out, name, f))
-				}
-			})
-		},
-	}
-	c.Flags().StringVarP(&out, "output", "o", "", "output directory (default runs/<experiment name>)")
-	c.Flags().IntVar(&workers, "workers", 0, "parallel workers (default: all cores; results do not depend on it)")
-	return c
 }
 
 // kindName is a field's type as shown to users.
