@@ -54,7 +54,7 @@ func (c *Config) Bind() (*Study, error) {
 		ax := a.Resolve()
 		var err error
 		if base, err = c.checkPath(info, keys, base, at, a.Param, ax.Values[0], seen); err != nil {
-			return nil, err
+			return nil, gridHint(err)
 		}
 		grid.Axes = append(grid.Axes, ax)
 	}
@@ -260,4 +260,43 @@ func (s *Study) Wrap(err error) error {
 		return err
 	}
 	return s.Config.err(err)
+}
+
+// CheckSweptOverrides refuses an override (--set or environment) of a
+// parameter that the design sweeps or samples: every cell would replace the
+// value, so it would be silently ignored. solve, which ignores the design,
+// does not call it.
+func (s *Study) CheckSweptOverrides() error {
+	keys := make([]string, 0, len(s.Config.origins))
+	for k := range s.Config.origins {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		name, ok := strings.CutPrefix(k, "params.")
+		if !ok {
+			continue
+		}
+		for i, a := range s.Config.Sweep.Grid {
+			if overlaps(name, a.Param) {
+				value := "…"
+				if _, v, ok := strings.Cut(s.Config.origins[k], "="); ok && strings.HasPrefix(s.Config.origins[k], "--set ") && name == a.Param {
+					value = v
+				}
+				return &Error{File: s.Config.File, Err: schema.Errorf(k, "%s sets a parameter that sweep.grid.%d sweeps (%s), so every cell would replace it; to fix it at one value, set the axis instead, --set sweep.grid.%d='{param: %s, values: [%s]}', or remove the axis", s.Config.origins[k], i, a.Param, i, a.Param, value)}
+			}
+		}
+		for i, u := range s.Config.Sweep.Uncertain {
+			if overlaps(name, u.Param) {
+				return &Error{File: s.Config.File, Err: schema.Errorf(k, "%s sets a parameter that sweep.uncertain.%d draws (%s), so every cell would replace it; remove it from sweep.uncertain to fix it", s.Config.origins[k], i, u.Param)}
+			}
+		}
+	}
+	return nil
+}
+
+// overlaps reports whether two parameter paths are the same or one lies
+// inside the other (sender_cost and sender_cost.max).
+func overlaps(a, b string) bool {
+	return a == b || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".")
 }

@@ -121,6 +121,9 @@ func (e *Interrupted) Unwrap() error { return e.Err }
 // the same shard, skips a part that is already complete, and refuses either
 // when it was made with a different config.
 func RunPart(ctx context.Context, st *config.Study, dir string, sh sweep.Shard, opt Options) (*Part, error) {
+	if err := st.CheckSweptOverrides(); err != nil {
+		return nil, err
+	}
 	spec := st.Spec
 	if opt.Workers > 0 {
 		spec.Workers = opt.Workers

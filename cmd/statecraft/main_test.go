@@ -80,6 +80,10 @@ func TestBadInputExitCode2(t *testing.T) {
 			want: []string{"params.roc.1.beta"}},
 		{name: "more inspections than periods", config: "model: inspection\nparams:\n  variant: dresher\n  periods: 2\n  inspections: 3\n",
 			want: []string{"params.inspections", "periods"}},
+		{name: "--set of a swept parameter", config: "model: espionage\nsweep:\n  grid: {detection: [0.5, 0.9]}\n",
+			args: []string{"sweep", "--set", "params.detection=0.7"}, want: []string{"params.detection", "sweep.grid.0 sweeps", "--set sweep.grid.0='{param: detection, values: [0.7]}'"}},
+		{name: "grid value not a list", config: "model: espionage\nsweep:\n  grid: {detection: 0.5}\n",
+			args: []string{"sweep"}, want: []string{"sweep.grid.detection", "e.g. grid: {detection: [0.5, 0.9]"}},
 		{name: "invalid cell in sweep", config: "model: espionage\nparams: {detection: 0.3}\nsweep:\n  grid:\n    - {param: false_alarm, values: [0.1, 0.5]}\n",
 			args: []string{"sweep"}, want: []string{"study.yaml", "cell 1", "false_alarm=0.5", "must be below detection"}},
 	}
@@ -223,6 +227,17 @@ sweep:
 			t.Errorf("workers=%s: results.csv differs from workers=1", w)
 		}
 	}
+}
+
+// A grid written as a mapping, axes in the file's order, gives the bytes of
+// the list form.
+func TestGridMappingFormSameResults(t *testing.T) {
+	list := writeConfig(t, "model: espionage\nparams: {horizon: 20}\nsweep:\n  grid:\n    - {param: strategy, values: [grim, punish]}\n    - {param: false_alarm, from: 0, to: 0.3, steps: 4}\n    - {param: detection, values: [0.6, 0.9]}\n  replications: 16\n")
+	mapping := writeConfig(t, "model: espionage\nparams: {horizon: 20}\nsweep:\n  grid: {strategy: [grim, punish], false_alarm: {from: 0, to: 0.3, steps: 4}, detection: [0.6, 0.9]}\n  replications: 16\n")
+	a, b := t.TempDir(), t.TempDir()
+	mustRun(t, nil, "sweep", list, "-o", a)
+	mustRun(t, nil, "sweep", mapping, "-o", b)
+	sameFiles(t, a, b, "results.csv", "design.csv", "results.parquet")
 }
 
 // statecraft plot re-draws the figures of a finished run from its manifest.
