@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -84,6 +85,7 @@ func (c *Config) Bind() (*Study, error) {
 		return nil, err
 	}
 	st := &Study{Config: c, Model: m, Spec: sweep.Spec{
+		Fixed:        fixedParams(info, base, design.Columns(), keep),
 		Keep:         keep,
 		Model:        m,
 		Base:         base,
@@ -94,6 +96,57 @@ func (c *Config) Bind() (*Study, error) {
 		SkipInvalid:  c.Sweep.Invalid == "skip",
 	}}
 	return st, nil
+}
+
+// fixedParams lists the model's parameters that no grid axis or uncertain
+// parameter reaches into, with the value every cell shares: the config's, or
+// the documented default; "NaN" for an optional parameter left unset (the
+// model derives it or does not use it) or a list with no default. Numbers,
+// text and booleans are written as in the design; lists, mappings and
+// distributions as JSON. A parameter whose name is taken by a kept output
+// is left out.
+func fixedParams(info model.Info, base map[string]any, swept, keep []string) []sweep.Fixed {
+	var out []sweep.Fixed
+	for _, f := range info.Params.Fields {
+		if slices.ContainsFunc(swept, func(p string) bool { return overlaps(p, f.Key) }) || slices.Contains(keep, f.Key) {
+			continue
+		}
+		v, given := base[f.Key]
+		if !given && !f.Optional && f.Default != "" {
+			if f.Kind == schema.String || f.Kind == schema.Enum {
+				v = f.Default
+			} else if d, err := rawDefault(f); err == nil {
+				v = d
+			}
+		}
+		fx := sweep.Fixed{Name: f.Key, Value: "NaN", Kind: sweep.String}
+		switch f.Kind {
+		case schema.Float:
+			fx.Kind = sweep.Float
+		case schema.Int:
+			fx.Kind = sweep.Int
+		case schema.Bool:
+			fx.Kind = sweep.Bool
+		}
+		switch x := v.(type) {
+		case nil:
+		case float64, int, int64, bool, string:
+			if fx.Kind == sweep.Int {
+				if fl, ok := x.(float64); ok && fl != float64(int64(fl)) {
+					fx.Kind = sweep.Float
+				}
+			}
+			fx.Value = sweep.FormatValue(x)
+		default:
+			text, err := json.Marshal(x)
+			if err != nil {
+				continue
+			}
+			fx.Kind, fx.Value = sweep.String, string(text)
+		}
+		out = append(out, fx)
+	}
+	return out
 }
 
 // checkPath checks a swept or sampled parameter path (at names its config

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"os"
@@ -17,6 +18,25 @@ func runCLI(t *testing.T, environ []string, args ...string) (int, string, string
 	var out, errb bytes.Buffer
 	code := execute(context.Background(), args, &out, &errb, environ)
 	return code, out.String(), errb.String()
+}
+
+// readTable reads a CSV file: its records, and each column's index by name.
+func readTable(t *testing.T, path string) ([][]string, map[string]int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("%s: %v", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	return recs, col
 }
 
 func writeConfig(t *testing.T, body string) string {
