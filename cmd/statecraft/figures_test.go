@@ -127,9 +127,16 @@ func TestFigureOnlyChangeResumes(t *testing.T) {
 func TestFormatsFlag(t *testing.T) {
 	cfg := writeConfig(t, figureConfig)
 	dir := t.TempDir()
-	code, out, _ := runCLI(t, nil, "sweep", cfg, "-o", dir, "--formats", "pdf")
+	code, out, stderr := runCLI(t, nil, "sweep", cfg, "-o", dir, "--formats", "pdf")
 	if code != 0 || !strings.Contains(out, "good.pdf") || strings.Contains(out, ".svg") {
 		t.Errorf("sweep --formats pdf: exit %d\n%s", code, out)
+	}
+	// The closing summary: cells, where the results and figures are.
+	summary := strings.Join(strings.Fields(stderr), " ")
+	for _, w := range []string{"Done: 6 cells × 8 replications", "Results: results.csv, results.parquet, design.csv in " + dir, "Figures: 1 drawn (pdf) in " + filepath.Join(dir, "figures"), "2 skipped"} {
+		if !strings.Contains(summary, w) {
+			t.Errorf("the summary does not say %q:\n%s", w, stderr)
+		}
 	}
 	if code, _, stderr := runCLI(t, nil, "sweep", cfg, "-o", t.TempDir(), "--formats", "png,jpg"); code != 2 || !strings.Contains(stderr, `"jpg"`) {
 		t.Errorf("--formats jpg: exit %d %s", code, stderr)

@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // runCLI runs the command in process and returns exit code, stdout, stderr.
@@ -299,6 +301,19 @@ func TestDescribeAndModels(t *testing.T) {
 		if code != 0 || !strings.Contains(out, w) {
 			t.Errorf("describe lacks %q", w)
 		}
+	}
+	// describe fits the terminal: $COLUMNS here (a terminal's own width when
+	// stdout is one); a wide one gets a table.
+	for _, cols := range []int{50, 72, 100} {
+		_, out, _ := runCLI(t, []string{fmt.Sprintf("COLUMNS=%d", cols)}, "describe", "tournament")
+		for _, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > cols && strings.Contains(strings.TrimSpace(line), " ") {
+				t.Errorf("COLUMNS=%d: a line of %d characters: %s", cols, n, line)
+			}
+		}
+	}
+	if _, out, _ := runCLI(t, []string{"COLUMNS=250"}, "describe", "espionage"); !strings.Contains(out, "  name  ") || !strings.Contains(out, "detection         number") {
+		t.Errorf("no table at 250 columns:\n%s", out)
 	}
 	code, _, stderr := runCLI(t, nil, "describe", "espionag")
 	if code != 2 || !strings.Contains(stderr, `did you mean "espionage"`) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -146,28 +147,26 @@ func describeCmd(e *env) *cobra.Command {
 					"params": info.Params.Fields, "metrics": info.Metrics, "outputs": info.Outputs,
 				})
 			}
-			fmt.Fprintf(e.stdout, "%s — %s\n\n%s\n\nSource: %s\n\nParameters:\n", info.Name, info.Title, wrap(info.Doc, 80), info.Source)
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "  name\ttype\tdefault\tallowed\tunit\tmeaning")
-			writeFields(tw, info.Params, "")
-			tw.Flush()
+			width := termWidth(e.stdout, e.environ)
+			fmt.Fprintf(e.stdout, "%s\n\n%s\n\n%s\n\nParameters:\n", wrap(info.Name+" — "+info.Title, width), wrap(info.Doc, width), wrap("Source: "+info.Source, width))
+			writeTable(e.stdout, []string{"  name", "type", "default", "allowed", "unit", "meaning"}, fieldRows(nil, info.Params, ""), width)
 			fmt.Fprintln(e.stdout, "\nMetrics:")
-			tw = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			var rows [][]string
 			for _, mt := range info.Metrics {
-				kind := "solve"
+				by := "solve"
 				if mt.Simulated {
-					kind = "simulated"
+					by = "simulation"
 				}
-				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", mt.Name, kind, mt.Unit, mt.Doc)
+				rows = append(rows, []string{"  " + mt.Name, by, mt.Unit, mt.Doc})
 			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
+			writeTable(e.stdout, []string{"  name", "by", "unit", "meaning"}, rows, width)
 			if len(info.Outputs) > 0 {
 				fmt.Fprintln(e.stdout, "\nStructured outputs (solve --json; keep in a sweep with sweep.keep):")
+				rows = nil
 				for _, o := range info.Outputs {
-					fmt.Fprintf(e.stdout, "  %s  %s\n", o.Name, o.Doc)
+					rows = append(rows, []string{"  " + o.Name, o.Doc})
 				}
+				writeTable(e.stdout, []string{"  name", "meaning"}, rows, width)
 			}
 			return nil
 		},
@@ -176,7 +175,8 @@ func describeCmd(e *env) *cobra.Command {
 	return c
 }
 
-func writeFields(w io.Writer, s *schema.Schema, prefix string) {
+// fieldRows appends a row per field (and per field of nested structs) to rows.
+func fieldRows(rows [][]string, s *schema.Schema, prefix string) [][]string {
 	for _, f := range s.Fields {
 		allowed := f.Bounds
 		if len(f.Enum) > 0 {
@@ -186,22 +186,68 @@ func writeFields(w io.Writer, s *schema.Schema, prefix string) {
 		if f.Optional && def == "" {
 			def = "(optional)"
 		}
-		fmt.Fprintf(w, "  %s%s\t%s\t%s\t%s\t%s\t%s\n", prefix, f.Key, kindName(f), def, allowed, f.Unit, f.Doc)
+		rows = append(rows, []string{"  " + prefix + f.Key, kindName(f), def, allowed, f.Unit, f.Doc})
 		if f.Elem != nil && (f.Kind == schema.Object || f.Kind == schema.List || f.Kind == schema.Map) {
 			sub := prefix + f.Key + "."
 			if f.Kind == schema.List {
 				sub = prefix + f.Key + "[]."
 			}
-			writeFields(w, f.Elem, sub)
+			rows = fieldRows(rows, f.Elem, sub)
 		}
+	}
+	return rows
+}
+
+// writeTable writes a header and rows as aligned columns two spaces apart,
+// wrapping the last column to fit width. When that would leave the last
+// column fewer than 40 characters (a narrow terminal), each row is written
+// as a line of its labelled short cells followed by its last cell, wrapped
+// and indented, instead.
+func writeTable(w io.Writer, header []string, rows [][]string, width int) {
+	all := append([][]string{header}, rows...)
+	widths := make([]int, len(header)-1)
+	for _, r := range all {
+		for i, c := range r[:len(r)-1] {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	indent := 0
+	for _, n := range widths {
+		indent += n + 2
+	}
+	if width-indent < 40 {
+		for _, r := range rows {
+			var cells []string
+			for i, c := range r[1 : len(r)-1] {
+				if c != "" {
+					cells = append(cells, strings.TrimSpace(header[i+1])+" "+c)
+				}
+			}
+			head := wrap(strings.TrimSpace(r[0])+" ("+strings.Join(cells, "; ")+")", max(width-4, 30))
+			fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(head, "\n", "\n    "))
+			fmt.Fprintf(w, "      %s\n", strings.ReplaceAll(wrap(r[len(r)-1], max(width-6, 30)), "\n", "\n      "))
+		}
+		return
+	}
+	for _, r := range all {
+		var b strings.Builder
+		for i, c := range r[:len(r)-1] {
+			b.WriteString(c)
+			b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
+		}
+		text := wrap(r[len(r)-1], width-indent)
+		b.WriteString(strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", indent)))
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}
 }
 
+// wrap breaks s into lines of at most width characters, between words.
 func wrap(s string, width int) string {
 	var b strings.Builder
 	line := 0
 	for _, w := range strings.Fields(s) {
-		if line > 0 && line+1+len(w) > width {
+		n := utf8.RuneCountInString(w)
+		if line > 0 && line+1+n > width {
 			b.WriteString("\n")
 			line = 0
 		} else if line > 0 {
@@ -209,7 +255,7 @@ func wrap(s string, width int) string {
 			line++
 		}
 		b.WriteString(w)
-		line += len(w)
+		line += n
 	}
 	return b.String()
 }
