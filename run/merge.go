@@ -323,6 +323,7 @@ func mergeParts(dir string, st *config.Study, parts []*Part, unfinished ...strin
 		Columns:      plan.Columns,
 		Metrics:      plan.Metrics,
 		Outputs:      outputs,
+		Kept:         spec.Keep,
 		RawRecords:   rawRecords,
 		End:          end.UTC().Format(time.RFC3339Nano),
 		Config:       config.Canonical(st.Config.Raw),

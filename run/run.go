@@ -74,6 +74,7 @@ type Manifest struct {
 	Columns      []string       `json:"columns"`
 	Metrics      []model.Metric `json:"metrics"`
 	Outputs      []string       `json:"outputs"`
+	Kept         []string       `json:"kept,omitempty"` // structured outputs kept as JSON columns
 	RawRecords   int64          `json:"raw_records,omitempty"`
 	Figures      []string       `json:"figures"`
 	// FiguresSkipped lists the figures that could not be drawn, and why.
