@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -221,5 +224,54 @@ findings:
 	os.WriteFile(filepath.Join(exp, "README.md"), []byte(strings.Replace(string(readme), "2.0526", "2.06", 1)), 0o644)
 	if code, stderr := reproduce(nil); code != 1 || !strings.Contains(stderr, "README findings block: differs") {
 		t.Errorf("README edited: exit %d\n%s", code, stderr)
+	}
+}
+
+// An interrupted reproduction says how to continue, and --resume does,
+// skipping the runs already finished; --all reproduces every experiment of a
+// directory, each into its own.
+func TestReproduceResumeAndAll(t *testing.T) {
+	root := t.TempDir()
+	for _, name := range []string{"one", "two"} {
+		dir := filepath.Join(root, name)
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "experiment.yaml"), []byte(`title: Experiment `+name+`
+runs:
+  - {name: a, model: espionage, sweep: {grid: {false_alarm: [0, 0.1]}, replications: 4}}
+  - {name: b, model: espionage, sweep: {grid: {detection: [0.5, 0.9]}, replications: 4}}
+`), 0o644)
+	}
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // as if Ctrl-C came before the first cell
+	var stderr bytes.Buffer
+	code := execute(ctx, []string{"reproduce", filepath.Join(root, "one"), "-o", out}, io.Discard, &stderr, nil)
+	if code != 1 || !strings.Contains(stderr.String(), "interrupted") || !strings.Contains(stderr.String(), "--resume") {
+		t.Fatalf("interrupted: exit %d %s", code, stderr.String())
+	}
+	code, _, msg := runCLI(t, nil, "reproduce", filepath.Join(root, "one"), "-o", out, "--resume")
+	if code != 0 || !strings.Contains(msg, "a: 2 cells") {
+		t.Fatalf("--resume: exit %d\n%s", code, msg)
+	}
+	code, _, msg = runCLI(t, nil, "reproduce", filepath.Join(root, "one"), "-o", out, "--resume")
+	if code != 0 || !strings.Contains(msg, "a: already complete") || !strings.Contains(msg, "b: already complete") {
+		t.Errorf("--resume of a finished reproduction: exit %d\n%s", code, msg)
+	}
+
+	all := t.TempDir()
+	code, _, msg = runCLI(t, nil, "reproduce", "--all", root, "-o", all)
+	if code != 0 || !strings.Contains(msg, "Experiment one") || !strings.Contains(msg, "Experiment two") {
+		t.Fatalf("--all: exit %d\n%s", code, msg)
+	}
+	for _, f := range []string{"one/a/results.csv", "one/b/manifest.json", "two/a/results.csv", "two/b/manifest.json"} {
+		if _, err := os.Stat(filepath.Join(all, f)); err != nil {
+			t.Errorf("--all: missing %s", f)
+		}
+	}
+	if code, _, msg := runCLI(t, nil, "reproduce", "--all", t.TempDir()); code != 2 || !strings.Contains(msg, "no experiments") {
+		t.Errorf("--all of an empty directory: exit %d %s", code, msg)
+	}
+	if code, _, msg := runCLI(t, nil, "reproduce", filepath.Join(root, "one"), "-o", out, "--run", "c"); code != 2 || !strings.Contains(msg, "--run c: no such run") {
+		t.Errorf("--run of an unknown run: exit %d %s", code, msg)
 	}
 }
