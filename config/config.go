@@ -53,7 +53,7 @@ type Config struct {
 
 // Sweep is the sweep section.
 type Sweep struct {
-	Grid         []Axis `key:"grid" doc:"swept parameters; cells are their Cartesian product, the last axis varying fastest"`
+	Grid         []Axis `key:"grid" doc:"swept parameters: a mapping from each parameter to its values or range, {detection: [0.5, 0.9], false_alarm: {from: 0, to: 0.3, steps: 7}}, or a list of axes as below; cells are their Cartesian product, the last axis varying fastest"`
 	Replications int    `key:"replications" default:"100" range:"[0,)" doc:"replications per cell for simulated metrics"`
 	Seed         int    `key:"seed" default:"1" range:"[0,)" doc:"seed of every random stream of the run"`
 	Workers      int    `key:"workers" default:"0" range:"[0,)" doc:"parallel workers; 0 uses every core (results do not depend on it)"`
@@ -107,62 +107,6 @@ func (u *Uncertain) DecodeValue(v any) error {
 
 // SchemaKind names the form in docs.
 func (u *Uncertain) SchemaKind() string { return "{param, dist, ...}" }
-
-// Axis is one swept parameter: a list of values, or from/to/steps.
-type Axis struct {
-	Param  string   `key:"param" default:"" doc:"parameter name, or a dotted path into a structured parameter (attackers.0.harm)"`
-	Values []any    `key:"values" doc:"the values, in order"`
-	From   *float64 `key:"from" default:"not used" doc:"first value of an evenly spaced range"`
-	To     *float64 `key:"to" default:"not used" doc:"last value of the range"`
-	Steps  *int     `key:"steps" default:"not used" range:"[1,)" doc:"number of values in the range"`
-	Log    bool     `key:"log" default:"false" doc:"space the range evenly in log (from and to must be positive)"`
-}
-
-// Validate checks that an axis has exactly one form.
-func (a *Axis) Validate() error {
-	if a.Param == "" {
-		return schema.Errorf("param", "each grid axis needs param: the parameter to sweep")
-	}
-	ranged := a.From != nil || a.To != nil || a.Steps != nil
-	switch {
-	case len(a.Values) > 0 && ranged:
-		return schema.Errorf("values", "give either values or from/to/steps for %s, not both", a.Param)
-	case len(a.Values) == 0 && !ranged:
-		return schema.Errorf("values", "axis %s needs values: [...] or from, to and steps", a.Param)
-	case ranged && (a.From == nil || a.To == nil || a.Steps == nil):
-		return schema.Errorf("steps", "axis %s needs all of from, to and steps", a.Param)
-	case ranged && a.Log && (*a.From <= 0 || *a.To <= 0):
-		return schema.Errorf("from", "a log-spaced axis needs positive from and to; got %g and %g", *a.From, *a.To)
-	case !ranged && a.Log:
-		return schema.Errorf("log", "log applies to from/to/steps ranges only")
-	}
-	for i, v := range a.Values {
-		switch v.(type) {
-		case float64, int, int64, string, bool:
-		default:
-			return schema.Errorf(fmt.Sprintf("values.%d", i), "axis values must be numbers, text or true/false, got %v", v)
-		}
-	}
-	return nil
-}
-
-// Resolve returns the axis as a sweep axis.
-func (a Axis) Resolve() sweep.Axis {
-	if len(a.Values) > 0 {
-		return sweep.Axis{Param: a.Param, Values: a.Values}
-	}
-	var xs []float64
-	if a.Log {
-		xs = sweep.Logspace(*a.From, *a.To, *a.Steps)
-	} else {
-		xs = sweep.Linspace(*a.From, *a.To, *a.Steps)
-	}
-	vals := make([]any, len(xs))
-	for i, x := range xs {
-		vals[i] = x
-	}
-	return sweep.Axis{Param: a.Param, Values: vals}
-}
 
 // Output is the output section.
 type Output struct {
@@ -244,7 +188,7 @@ func finish(raw map[string]any, path string, ov Overrides) (*Config, error) {
 	}
 	c, err := Decode(raw)
 	if err != nil {
-		return nil, &Error{File: path, Err: withOrigin(err, origins)}
+		return nil, &Error{File: path, Err: withOrigin(gridHint(err), origins)}
 	}
 	c.File = path
 	c.origins = origins
@@ -254,6 +198,9 @@ func finish(raw map[string]any, path string, ov Overrides) (*Config, error) {
 // Decode decodes an already merged config map strictly.
 func Decode(raw map[string]any) (*Config, error) {
 	var c Config
+	if err := unorderedGrid(raw); err != nil {
+		return nil, err
+	}
 	if err := configSchema.Decode(raw, &c); err != nil {
 		return nil, err
 	}
@@ -281,7 +228,24 @@ func ReadFile(path string) (map[string]any, error) {
 	if err := v.ReadInConfig(); err != nil {
 		return nil, &Error{File: path, Err: fmt.Errorf("cannot read: %v", err)}
 	}
-	return v.AllSettings(), nil
+	raw := v.AllSettings()
+	// viper keeps no order: grids written as mappings take theirs from the
+	// file itself (YAML, and JSON, which YAML reads too).
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml", ".json", "":
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, &Error{File: path, Err: err}
+		}
+		var root yaml.Node
+		if err := yaml.Unmarshal(data, &root); err != nil {
+			return nil, &Error{File: path, Err: fmt.Errorf("cannot read: %v", err)}
+		}
+		if err := orderGrids(&root, raw); err != nil {
+			return nil, &Error{File: path, Err: err}
+		}
+	}
+	return raw, nil
 }
 
 // loadRaw reads one file and merges it over its extends chain.
@@ -398,11 +362,38 @@ func applyOverride(raw map[string]any, key, value, origin string) (map[string]an
 		}
 		return nil, fmt.Errorf("%s (top-level keys: %s)", msg, strings.Join(configSchema.Keys(), ", "))
 	}
+	var node yaml.Node
 	var v any
-	if err := yaml.Unmarshal([]byte(value), &v); err != nil {
+	if err := yaml.Unmarshal([]byte(value), &node); err != nil {
 		return nil, fmt.Errorf("%s: the value is not valid YAML: %v", origin, err)
 	}
-	out, err := sweep.SetPath(raw, key, normalise(v))
+	if node.Kind != 0 {
+		if err := node.Decode(&v); err != nil {
+			return nil, fmt.Errorf("%s: the value is not valid YAML: %v", origin, err)
+		}
+	}
+	v = normalise(v)
+	// A grid given as a mapping keeps the order written: wrap the value in
+	// the sections of its key, order its grids, unwrap.
+	if key == "sweep" || key == "sweep.grid" {
+		wrapped, inner := &node, v
+		if node.Kind == yaml.DocumentNode && len(node.Content) == 1 {
+			wrapped = node.Content[0]
+		}
+		parts := strings.Split(key, ".")
+		for i := len(parts) - 1; i >= 0; i-- {
+			wrapped = &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: parts[i]}, wrapped}}
+			inner = map[string]any{parts[i]: inner}
+		}
+		if err := orderGrids(wrapped, inner.(map[string]any)); err != nil {
+			return nil, fmt.Errorf("%s: %v", origin, err)
+		}
+		for _, p := range parts {
+			inner = inner.(map[string]any)[p]
+		}
+		v = inner
+	}
+	out, err := sweep.SetPath(raw, key, v)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", origin, err)
 	}
@@ -465,21 +456,39 @@ func contains(list []string, s string) bool {
 }
 
 // Hash returns the SHA-256 of the config's canonical JSON form, leaving out
-// what cannot change results (sweep.workers, output). Two runs with the same
-// hash and seed produce the same results.
+// what cannot change results: sweep.workers, output, title, description and
+// figures (only the structured outputs polygon figures keep count, as
+// sweep.keep). Two runs with the same hash and seed produce the same results,
+// so a run whose figures changed can be resumed and redrawn, not recomputed.
 func (c *Config) Hash() string {
 	sum := sha256.Sum256(c.HashedJSON())
 	return hex.EncodeToString(sum[:])
 }
 
 // HashedJSON is the canonical JSON form that Hash digests: the resolved
-// config without sweep.workers and output, keys sorted.
+// config without sweep.workers, output, title, description and figures, with
+// sweep.keep the kept outputs (see Keep), keys sorted.
 func (c *Config) HashedJSON() []byte {
 	m := Canonical(c.Raw)
-	if sw, ok := m["sweep"].(map[string]any); ok {
+	sw, _ := m["sweep"].(map[string]any)
+	if sw != nil {
 		delete(sw, "workers")
+		delete(sw, "keep")
 	}
-	delete(m, "output")
+	if keep := c.Keep(); len(keep) > 0 {
+		if sw == nil {
+			sw = map[string]any{}
+			m["sweep"] = sw
+		}
+		list := make([]any, len(keep))
+		for i, k := range keep {
+			list[i] = k
+		}
+		sw["keep"] = list
+	}
+	for _, k := range []string{"output", "title", "description", "figures"} {
+		delete(m, k)
+	}
 	b, _ := json.Marshal(m)
 	return b
 }

@@ -130,19 +130,33 @@ func TestSetParsesYAMLValues(t *testing.T) {
 func TestHash(t *testing.T) {
 	dir := t.TempDir()
 	path := write(t, dir, "c.yaml", "model: espionage\nparams: {detection: 0.9}\nsweep: {seed: 1, workers: 1}\noutput: {dir: a}\n")
-	h := func(sets ...string) string {
+	hashOf := func(path string, sets ...string) string {
 		c, err := Load(path, Overrides{Sets: sets})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return c.Hash()
 	}
+	h := func(sets ...string) string { return hashOf(path, sets...) }
 	base := h()
 	if h("sweep.workers=8", "output.dir=b") != base {
 		t.Error("workers or output dir changed the hash")
 	}
 	if h("params.detection=0.8") == base || h("sweep.seed=2") == base {
 		t.Error("a parameter or the seed did not change the hash")
+	}
+	// Figures, title and description cannot change results, so a run whose
+	// figures changed resumes; a polygon figure keeps a column, which can.
+	if h("figures=[{name: a, x: detection, y: value}]", "title=x", "description=y") != base {
+		t.Error("figures, title or description changed the hash")
+	}
+	pg := write(t, dir, "p.yaml", "model: payoffset\n")
+	hp := func(sets ...string) string { return hashOf(pg, sets...) }
+	if hp() == hp("figures=[{name: p, kind: polygon}]") {
+		t.Error("a polygon figure's kept vertices did not change the hash")
+	}
+	if hp("sweep.keep=[vertices]") != hp("figures=[{name: p, kind: polygon}]") {
+		t.Error("keeping vertices by sweep.keep and by a polygon figure hash differently")
 	}
 }
 

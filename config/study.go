@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -54,7 +55,7 @@ func (c *Config) Bind() (*Study, error) {
 		ax := a.Resolve()
 		var err error
 		if base, err = c.checkPath(info, keys, base, at, a.Param, ax.Values[0], seen); err != nil {
-			return nil, err
+			return nil, gridHint(err)
 		}
 		grid.Axes = append(grid.Axes, ax)
 	}
@@ -84,6 +85,7 @@ func (c *Config) Bind() (*Study, error) {
 		return nil, err
 	}
 	st := &Study{Config: c, Model: m, Spec: sweep.Spec{
+		Fixed:        fixedParams(info, base, design.Columns(), keep),
 		Keep:         keep,
 		Model:        m,
 		Base:         base,
@@ -94,6 +96,57 @@ func (c *Config) Bind() (*Study, error) {
 		SkipInvalid:  c.Sweep.Invalid == "skip",
 	}}
 	return st, nil
+}
+
+// fixedParams lists the model's parameters that no grid axis or uncertain
+// parameter reaches into, with the value every cell shares: the config's, or
+// the documented default; "NaN" for an optional parameter left unset (the
+// model derives it or does not use it) or a list with no default. Numbers,
+// text and booleans are written as in the design; lists, mappings and
+// distributions as JSON. A parameter whose name is taken by a kept output
+// is left out.
+func fixedParams(info model.Info, base map[string]any, swept, keep []string) []sweep.Fixed {
+	var out []sweep.Fixed
+	for _, f := range info.Params.Fields {
+		if slices.ContainsFunc(swept, func(p string) bool { return overlaps(p, f.Key) }) || slices.Contains(keep, f.Key) {
+			continue
+		}
+		v, given := base[f.Key]
+		if !given && !f.Optional && f.Default != "" {
+			if f.Kind == schema.String || f.Kind == schema.Enum {
+				v = f.Default
+			} else if d, err := rawDefault(f); err == nil {
+				v = d
+			}
+		}
+		fx := sweep.Fixed{Name: f.Key, Value: "NaN", Kind: sweep.String}
+		switch f.Kind {
+		case schema.Float:
+			fx.Kind = sweep.Float
+		case schema.Int:
+			fx.Kind = sweep.Int
+		case schema.Bool:
+			fx.Kind = sweep.Bool
+		}
+		switch x := v.(type) {
+		case nil:
+		case float64, int, int64, bool, string:
+			if fx.Kind == sweep.Int {
+				if fl, ok := x.(float64); ok && fl != float64(int64(fl)) {
+					fx.Kind = sweep.Float
+				}
+			}
+			fx.Value = sweep.FormatValue(x)
+		default:
+			text, err := json.Marshal(x)
+			if err != nil {
+				continue
+			}
+			fx.Kind, fx.Value = sweep.String, string(text)
+		}
+		out = append(out, fx)
+	}
+	return out
 }
 
 // checkPath checks a swept or sampled parameter path (at names its config
@@ -171,59 +224,76 @@ func (s *Study) OutputDir(flag string) string {
 	return filepath.Join("runs", strings.TrimSuffix(base, filepath.Ext(base)))
 }
 
-// keep returns the structured outputs to keep: sweep.keep, checked against the
-// model's documented outputs, plus the field of every polygon figure.
+// Keep returns the structured outputs a sweep of the config keeps, in
+// column order: sweep.keep, then the field of each polygon figure that names
+// an output of the model (a figure naming anything else is reported when it
+// is drawn, and keeps nothing).
+func (c *Config) Keep() []string {
+	var outputs []string
+	if m, ok := catalog.Lookup(c.Model); ok {
+		for _, o := range m.Info().Outputs {
+			outputs = append(outputs, o.Name)
+		}
+	}
+	var keep []string
+	for _, k := range c.Sweep.Keep {
+		if !slices.Contains(keep, k) {
+			keep = append(keep, k)
+		}
+	}
+	for _, f := range c.Figures {
+		if f.Kind == "polygon" && slices.Contains(outputs, f.Field) && !slices.Contains(keep, f.Field) {
+			keep = append(keep, f.Field)
+		}
+	}
+	return keep
+}
+
+// keep checks sweep.keep against the model's documented outputs and returns
+// the outputs to keep (see Keep).
 func (c *Config) keep(info model.Info) ([]string, error) {
 	var names []string
 	for _, o := range info.Outputs {
 		names = append(names, o.Name)
 	}
-	var keep []string
-	add := func(at, k string) error {
-		if slices.Contains(keep, k) {
-			return nil
-		}
-		if !slices.Contains(names, k) {
-			msg := fmt.Sprintf("%q is not a structured output of model %s", k, info.Name)
-			if n := schema.Nearest(k, names); n != "" {
-				msg += fmt.Sprintf("; did you mean %q?", n)
-			}
-			if len(names) == 0 {
-				return c.err(schema.Errorf(at, "%s (it has none)", msg))
-			}
-			return c.err(schema.Errorf(at, "%s (outputs: %s)", msg, strings.Join(names, ", ")))
-		}
-		keep = append(keep, k)
-		return nil
-	}
 	for i, k := range c.Sweep.Keep {
-		if err := add(fmt.Sprintf("sweep.keep.%d", i), k); err != nil {
-			return nil, err
+		if slices.Contains(names, k) {
+			continue
 		}
-	}
-	for i, f := range c.Figures {
-		if f.Kind == "polygon" {
-			if err := add(fmt.Sprintf("figures.%d.field", i), f.Field); err != nil {
-				return nil, err
-			}
+		msg := fmt.Sprintf("%q is not a structured output of model %s", k, info.Name)
+		if n := schema.Nearest(k, names); n != "" {
+			msg += fmt.Sprintf("; did you mean %q?", n)
 		}
+		if len(names) == 0 {
+			return nil, c.err(schema.Errorf(fmt.Sprintf("sweep.keep.%d", i), "%s (it has none)", msg))
+		}
+		return nil, c.err(schema.Errorf(fmt.Sprintf("sweep.keep.%d", i), "%s (outputs: %s)", msg, strings.Join(names, ", ")))
 	}
-	return keep, nil
+	return c.Keep(), nil
 }
 
 // CheckFigures verifies the config's figures against the swept parameters and
-// the metrics of the run.
+// the metrics and kept outputs of the run; it returns the first problem.
 func (s *Study) CheckFigures(metrics []model.Metric) error {
-	var params, names []string
-	params = append(params, s.Spec.Design.Columns()...)
+	for i := range s.Config.Figures {
+		if err := s.CheckFigure(i, metrics, s.Spec.Keep); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CheckFigure verifies figure i of the config against the swept parameters,
+// the metrics and the kept structured outputs of a run.
+func (s *Study) CheckFigure(i int, metrics []model.Metric, kept []string) error {
+	params := s.Spec.Design.Columns()
+	var names []string
 	for _, m := range metrics {
 		names = append(names, m.Name)
 	}
-	names = append(names, s.Spec.Keep...)
-	for i := range s.Config.Figures {
-		if err := s.Config.Figures[i].Check(params, names); err != nil {
-			return s.Config.err(schema.Prefix(fmt.Sprintf("figures.%d", i), err))
-		}
+	names = append(names, kept...)
+	if err := s.Config.Figures[i].Check(params, names); err != nil {
+		return s.Config.err(schema.Prefix(fmt.Sprintf("figures.%d", i), err))
 	}
 	return nil
 }
@@ -243,4 +313,43 @@ func (s *Study) Wrap(err error) error {
 		return err
 	}
 	return s.Config.err(err)
+}
+
+// CheckSweptOverrides refuses an override (--set or environment) of a
+// parameter that the design sweeps or samples: every cell would replace the
+// value, so it would be silently ignored. solve, which ignores the design,
+// does not call it.
+func (s *Study) CheckSweptOverrides() error {
+	keys := make([]string, 0, len(s.Config.origins))
+	for k := range s.Config.origins {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		name, ok := strings.CutPrefix(k, "params.")
+		if !ok {
+			continue
+		}
+		for i, a := range s.Config.Sweep.Grid {
+			if overlaps(name, a.Param) {
+				value := "…"
+				if _, v, ok := strings.Cut(s.Config.origins[k], "="); ok && strings.HasPrefix(s.Config.origins[k], "--set ") && name == a.Param {
+					value = v
+				}
+				return &Error{File: s.Config.File, Err: schema.Errorf(k, "%s sets a parameter that sweep.grid.%d sweeps (%s), so every cell would replace it; to fix it at one value, set the axis instead, --set sweep.grid.%d='{param: %s, values: [%s]}', or remove the axis", s.Config.origins[k], i, a.Param, i, a.Param, value)}
+			}
+		}
+		for i, u := range s.Config.Sweep.Uncertain {
+			if overlaps(name, u.Param) {
+				return &Error{File: s.Config.File, Err: schema.Errorf(k, "%s sets a parameter that sweep.uncertain.%d draws (%s), so every cell would replace it; remove it from sweep.uncertain to fix it", s.Config.origins[k], i, u.Param)}
+			}
+		}
+	}
+	return nil
+}
+
+// overlaps reports whether two parameter paths are the same or one lies
+// inside the other (sender_cost and sender_cost.max).
+func overlaps(a, b string) bool {
+	return a == b || strings.HasPrefix(a, b+".") || strings.HasPrefix(b, a+".")
 }

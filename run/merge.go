@@ -25,7 +25,7 @@ import (
 
 // Merge combines the finished parts in dir/parts into the run directory's
 // outputs (design.csv, results.csv, results.parquet, replications.parquet
-// with sweep.raw, figures, manifest.json), byte-identical to a run of the
+// with sweep.raw, manifest.json, then the figures), byte-identical to a run of the
 // whole design on one machine. It refuses, naming the cells and parts
 // concerned, when a cell is in no part or in two, when parts come from
 // different configs, or when a part's file does not match its manifest. The
@@ -71,7 +71,14 @@ func Merge(dir string) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	return mergeParts(dir, st, parts, unfinished...)
+	m, err := mergeParts(dir, st, parts, unfinished...)
+	if err != nil {
+		return nil, err
+	}
+	if err := finishFigures(dir, st, m, nil); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // coverage checks that the parts hold every cell of a design of n cells
@@ -300,11 +307,6 @@ func mergeParts(dir string, st *config.Study, parts []*Part, unfinished ...strin
 		}
 	}
 	params := paramLabels(st.Model.Info().Params, spec.Design.Columns())
-	figs, err := drawFigures(st.Config.Figures, dir, figureLabels(params, plan.Metrics))
-	if err != nil {
-		return nil, err
-	}
-
 	end := time.Now()
 	m := &Manifest{
 		Tool:         "statecraft",
@@ -323,8 +325,8 @@ func mergeParts(dir string, st *config.Study, parts []*Part, unfinished ...strin
 		Parameters:   params,
 		Metrics:      plan.Metrics,
 		Outputs:      outputs,
+		Kept:         spec.Keep,
 		RawRecords:   rawRecords,
-		Figures:      figs,
 		End:          end.UTC().Format(time.RFC3339Nano),
 		Config:       config.Canonical(st.Config.Raw),
 	}

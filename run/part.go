@@ -121,6 +121,9 @@ func (e *Interrupted) Unwrap() error { return e.Err }
 // the same shard, skips a part that is already complete, and refuses either
 // when it was made with a different config.
 func RunPart(ctx context.Context, st *config.Study, dir string, sh sweep.Shard, opt Options) (*Part, error) {
+	if err := st.CheckSweptOverrides(); err != nil {
+		return nil, err
+	}
 	spec := st.Spec
 	if opt.Workers > 0 {
 		spec.Workers = opt.Workers
@@ -129,8 +132,12 @@ func RunPart(ctx context.Context, st *config.Study, dir string, sh sweep.Shard, 
 	if err != nil {
 		return nil, st.Wrap(err)
 	}
-	if err := st.CheckFigures(plan.Metrics); err != nil {
-		return nil, err
+	if opt.Warn != nil {
+		for _, p := range FigureProblems(st, plan.Metrics, plan.Columns) {
+			if p != nil {
+				opt.Warn(p.Error() + " (it will be skipped; the results are not affected)")
+			}
+		}
 	}
 	n := spec.Design.Len()
 	lo, hi := sh.Range(n)

@@ -17,7 +17,12 @@
 //	figures/              one file per figure and format
 //	parts/                while running, and for sharded runs: the parts
 //
-// The manifest is written last, so its presence means the run completed.
+// The manifest is written after the results, so its presence means they are
+// complete. Figures are drawn after that, and a figure that cannot be drawn
+// (a column the results lack, say) is skipped with a [FigureError] recorded
+// in the manifest: the run still succeeds and Plot redraws it later. Figures
+// are not part of the config hash, so a run whose figures changed resumes
+// without recomputing: Sweep with Resume redraws them.
 //
 // # Parts, journals, resume
 //
@@ -45,7 +50,6 @@ import (
 	"github.com/statecraft/statecraft/figure"
 	"github.com/statecraft/statecraft/internal/version"
 	"github.com/statecraft/statecraft/model"
-	"github.com/statecraft/statecraft/schema"
 	"github.com/statecraft/statecraft/sweep"
 )
 
@@ -72,12 +76,15 @@ type Manifest struct {
 	Parameters   []figure.Label `json:"parameters,omitempty"` // the swept and sampled parameters' labels and units, for figures
 	Metrics      []model.Metric `json:"metrics"`
 	Outputs      []string       `json:"outputs"`
+	Kept         []string       `json:"kept,omitempty"` // structured outputs kept as JSON columns
 	RawRecords   int64          `json:"raw_records,omitempty"`
 	Figures      []string       `json:"figures"`
-	Start        string         `json:"start"`
-	End          string         `json:"end"`
-	WallSeconds  float64        `json:"wall_seconds"`
-	Config       map[string]any `json:"config"`
+	// FiguresSkipped lists the figures that could not be drawn, and why.
+	FiguresSkipped []*FigureError `json:"figures_skipped,omitempty"`
+	Start          string         `json:"start"`
+	End            string         `json:"end"`
+	WallSeconds    float64        `json:"wall_seconds"`
+	Config         map[string]any `json:"config"`
 
 	// Skipped is set when --resume found the run already complete.
 	Skipped bool `json:"-"`
@@ -103,8 +110,14 @@ type Options struct {
 	// Progress is called after each row (see sweep.Spec.Progress).
 	Progress func(done, total int)
 	// Resume continues an interrupted run (or part) instead of starting over,
-	// and skips one that is complete; both refuse a different config.
+	// and skips one that is complete (redrawing its figures); both refuse a
+	// different config.
 	Resume bool
+	// Formats, when given, replace every figure's formats (png, svg, pdf).
+	Formats []string
+	// Warn, when set, is told before the cells run about each figure that
+	// will have to be skipped.
+	Warn func(msg string)
 }
 
 // Sweep runs the whole study into dir on this machine: one part holding every
@@ -119,6 +132,9 @@ func Sweep(ctx context.Context, st *config.Study, dir string, opt Options) (*Man
 				return nil, refuse(filepath.Join(dir, "manifest.json"), "the finished run in "+dir, m.ConfigSHA256, hash)
 			}
 			m.Skipped = true
+			if err := finishFigures(dir, st, m, opt.Formats); err != nil {
+				return nil, err
+			}
 			return m, nil
 		}
 	}
@@ -143,34 +159,10 @@ func Sweep(ctx context.Context, st *config.Study, dir string, opt Options) (*Man
 		}
 	}
 	os.Remove(filepath.Join(dir, PartsDir)) // only if empty
-	return m, nil
-}
-
-func drawFigures(specs []figure.Spec, dir string, labels figure.Labels) ([]string, error) {
-	if len(specs) == 0 {
-		return nil, nil
-	}
-	f, err := os.Open(filepath.Join(dir, "results.csv"))
-	if err != nil {
+	if err := finishFigures(dir, st, m, opt.Formats); err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	t, err := figure.ReadCSV(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "results.csv"), err)
-	}
-	var out []string
-	for _, s := range specs {
-		paths, err := figure.Render(s, t, filepath.Join(dir, "figures"), figure.Options{Labels: labels})
-		if err != nil {
-			return out, err
-		}
-		for _, p := range paths {
-			rel, _ := filepath.Rel(dir, p)
-			out = append(out, rel)
-		}
-	}
-	return out, nil
+	return m, nil
 }
 
 // ReadManifest reads a run directory's manifest.
@@ -188,23 +180,6 @@ func ReadManifest(dir string) (*Manifest, error) {
 		return nil, &config.Error{File: path, Err: fmt.Errorf("malformed manifest: %v", err)}
 	}
 	return &m, nil
-}
-
-// Plot re-draws the figures of a finished run from its results and the
-// figures section of its recorded config.
-func Plot(dir string) ([]string, error) {
-	m, err := ReadManifest(dir)
-	if err != nil {
-		return nil, err
-	}
-	c, err := config.Decode(jsonToConfigMap(m.Config))
-	if err != nil {
-		return nil, &config.Error{File: filepath.Join(dir, "manifest.json"), Err: schema.Prefix("config", err)}
-	}
-	if len(c.Figures) == 0 {
-		return nil, &config.Error{File: filepath.Join(dir, "manifest.json"), Err: fmt.Errorf("the run's config declares no figures")}
-	}
-	return drawFigures(c.Figures, dir, figureLabels(m.Parameters, m.Metrics))
 }
 
 // jsonToConfigMap turns numbers decoded from JSON back into the int/float

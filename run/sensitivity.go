@@ -112,6 +112,9 @@ func Sensitivity(ctx context.Context, st *config.Study, dir string, opt Sensitiv
 	if g := st.Spec.Design.Grid.Len(); g > 1 {
 		return nil, st.Wrap(schema.Errorf("sweep.grid", "a sensitivity analysis runs at one setting of the levers, but the grid has %d cells; fix them in params (or --set sweep.grid=[])", g))
 	}
+	if err := st.CheckSweptOverrides(); err != nil {
+		return nil, err
+	}
 	var params []string
 	var dists []dist.Dist
 	for _, u := range c.Sweep.Uncertain {

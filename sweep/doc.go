@@ -30,6 +30,14 @@
 // number of workers, and any slice of the cells ([Shard]) gives exactly the
 // rows the whole run gives for those cells.
 //
+// # Columns
+//
+// A row holds cell, the swept and sampled parameters of the cell, the
+// parameters every cell shares ([Fixed]: constant columns, so that a table
+// alone names every input and tables of several runs can be stacked), the
+// deterministic metrics, the kept structured outputs, then the aggregates of
+// the simulated metrics.
+//
 // # Aggregates
 //
 // For a simulated metric each row holds <metric>_mean, _sd, _se, _lo, _hi (a

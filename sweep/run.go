@@ -28,6 +28,10 @@ type Spec struct {
 	// SkipInvalid writes NaN metrics for cells whose parameters fail
 	// validation instead of stopping the run.
 	SkipInvalid bool
+	// Fixed are the parameters every cell shares, written as constant
+	// columns after the design's, so that a results table alone says every
+	// input it was made with (and tables of several runs can be stacked).
+	Fixed []Fixed
 	// Keep names structured outputs of Solve (keys of Solution.Extra, see
 	// model.Info.Outputs) written as JSON text columns after the
 	// deterministic metrics; "NaN" where a cell has none.
@@ -47,6 +51,15 @@ type Spec struct {
 	// Progress, when set, is called from one goroutine after each row with
 	// the number of rows written so far and the number to write.
 	Progress func(done, total int)
+}
+
+// Fixed is a parameter that every cell of a sweep shares: its column name,
+// its value as written in results.csv ("NaN" when it is not set, e.g. an
+// optional parameter the model derives) and its column type.
+type Fixed struct {
+	Name  string
+	Value string
+	Kind  ColumnKind
 }
 
 // Sink receives the header once, then one row per cell in cell order.
@@ -149,6 +162,9 @@ func planFor(s *Spec, metrics []model.Metric) *Plan {
 	}
 	for _, u := range s.Design.Uncertain {
 		add(u, Float, false)
+	}
+	for _, f := range s.Fixed {
+		add(f.Name, f.Kind, f.Value == "NaN")
 	}
 	for _, m := range p.Deterministic {
 		if len(m.Levels) > 0 {
@@ -413,6 +429,9 @@ func (c *cellRunner) run(i int, sp *spill) rowResult {
 	fields := make([]string, 0, len(plan.Columns))
 	fields = append(fields, FormatValue(i))
 	fields = s.Design.AppendValues(fields, i)
+	for _, f := range s.Fixed {
+		fields = append(fields, f.Value)
+	}
 	params, err := s.Design.Params(s.Base, i)
 	if err != nil {
 		return rowResult{cell: i, raw: sp, err: model.Invalid("sweep.grid", "%v", err)}

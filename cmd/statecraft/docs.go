@@ -11,6 +11,7 @@ import (
 	"github.com/statecraft/statecraft/config"
 	"github.com/statecraft/statecraft/internal/atomicfile"
 	"github.com/statecraft/statecraft/model/catalog"
+	"github.com/statecraft/statecraft/run"
 	"github.com/statecraft/statecraft/schema"
 )
 
@@ -85,8 +86,50 @@ func configDoc() []byte {
 	b.WriteString("## Top-level keys\n\n| key | type | default | allowed | unit | meaning |\n|---|---|---|---|---|---|\n")
 	writeFieldRows(&b, config.Schema(), "")
 	b.WriteString("\nDistributions (in params and sweep.uncertain) are written `{dist: uniform, min: 0, max: 1}`; `statecraft describe MODEL` lists each model's parameters.\n")
+	b.WriteString(experimentsDoc)
+	writeFieldRows(&b, run.FindingSchema(), "findings[].")
 	return b.Bytes()
 }
+
+// experimentsDoc documents experiment.yaml and its findings (the table of
+// finding keys follows it, generated from findings.Spec).
+const experimentsDoc = `
+## Experiments and findings
+
+An experiment is a directory ` + "`experiments/NAME/`" + ` with ` + "`experiment.yaml`" + `, ` + "`README.md`" + ` and ` + "`expected/`" + `. ` + "`experiment.yaml`" + ` has the keys ` + "`title`" + `, ` + "`description`" + `, ` + "`runs`" + ` (a list of configs, each with a ` + "`name`" + ` and usually ` + "`extends: ../../configs/MODEL.yaml`" + `) and ` + "`findings`" + `.
+
+**Findings** are what the README states, computed from the runs: each is a named query over one run's results.csv and a sentence with the answer filled in. ` + "`statecraft reproduce experiments/NAME`" + ` writes them to ` + "`findings.md`" + ` and ` + "`findings.json`" + ` beside the runs; ` + "`statecraft reproduce experiments/NAME --update-expected`" + ` records every run (a digest of its results.csv, one per column, and the values of a few cells) and the findings in ` + "`expected/`" + `, and rewrites the README between ` + "`<!-- findings:begin -->`" + ` and ` + "`<!-- findings:end -->`" + ` (a README without these markers gets a Findings section at its end). Without ` + "`--update-expected`" + `, reproduce compares: "reproduced: identical" when every results.csv matches byte for byte, "equal within 1e-9" when only last digits differ, else the differing cells and values, findings and README block, with exit code 1. The tests run this for every experiment, so every number a README states is the one its runs give.
+
+` + "```yaml" + `
+findings:
+  - {name: slack-0, run: coop, where: {strategy: punish, false_alarm: 0}, value: ic_slack}  # no text: lent to others
+  - name: punish-limit
+    run: coop                        # the run whose results.csv is asked
+    where: {strategy: punish}        # the rows: conditions on columns
+    first: false_alarm               # the query (see below) ...
+    when: {ic_slack: {below: 0}}     # ... and the condition it looks for
+    interpolate: true
+    text: "punishment is self-enforcing up to q ≈ {value:.3f} (slack {slack-0:.2f} at q = {slack-0.at.false_alarm})"
+` + "```" + `
+
+| query | answer |
+|---|---|
+| ` + "`value: C`" + ` | column C in the one row that where keeps |
+| ` + "`min: C`" + `, ` + "`max: C`" + ` | the smallest or largest C over the rows; ` + "`{at.X}`" + ` is its row |
+| ` + "`first: X`" + ` with ` + "`when: {…}`" + ` | over the rows sorted by X, the first X at which when holds; ` + "`{before}`" + ` is the X before; ` + "`interpolate: true`" + ` places a single ` + "`{above: t}`" + ` / ` + "`{below: t}`" + ` crossing linearly between the two rows; ` + "`otherwise:`" + ` is the text when none does |
+| ` + "`max_rise: C`" + ` with ` + "`along: X`" + ` | the largest increase of C from one value of X to the next, the other swept parameters fixed |
+| ` + "`count: {…}`" + ` | how many of the rows meet the conditions |
+| ` + "`table: [C, …]`" + ` | the rows as a Markdown table, after the text (its caption); run may list several runs |
+
+**Conditions** (where, when, count): each key a column, each value a test — a value (numbers match to a relative 1e-9), ` + "`{not: v}`" + `, ` + "`{in: [v, …]}`" + `, ` + "`{above: t}`" + `, ` + "`{below: t}`" + ` (t a number or another column), ` + "`{from: a, to: b}`" + `. A simulated metric is named by its metric name for its mean (or its mode, when categorical).
+
+**Text** is a template: ` + "`{value}`" + `, ` + "`{before}`" + `, ` + "`{at.X}`" + ` (the answer's row; in a table's caption, the value all its rows share), and an earlier finding's ` + "`{NAME}`" + `, ` + "`{NAME.before}`" + `, ` + "`{NAME.at.X}`" + `; each may take a Go fmt verb after a colon (` + "`{value:.2f}`" + `, ` + "`{value:d}`" + `). Numbers without one get ` + "`format`" + `, else 4 significant digits; a JSON list of pairs (vertices) is written (x, y), …. A finding without text is checked but not shown.
+
+### Finding keys
+
+| key | type | default | allowed | unit | meaning |
+|---|---|---|---|---|---|
+`
 
 func writeFieldRows(b *bytes.Buffer, s *schema.Schema, prefix string) {
 	for _, f := range s.Fields {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/statecraft/statecraft/internal/version"
 )
 
 // The committed reference docs equal what the code generates; after changing
@@ -38,5 +40,19 @@ func TestStrategies(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &list); code != 0 || err != nil || len(list) < 17 {
 		t.Errorf("strategies --json: %v, %d entries", err, len(list))
+	}
+}
+
+// CITATION.cff names the version the tool reports, and the license there is.
+func TestCitationVersion(t *testing.T) {
+	data, err := os.ReadFile("../../CITATION.cff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "\nversion: "+version.Version+"\n") {
+		t.Errorf("CITATION.cff does not give version %s", version.Version)
+	}
+	if lic, err := os.ReadFile("../../LICENSE"); err != nil || !strings.HasPrefix(string(lic), "MIT License") || !strings.Contains(string(data), "license: MIT") {
+		t.Errorf("LICENSE and CITATION.cff disagree: %v", err)
 	}
 }

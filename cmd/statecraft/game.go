@@ -24,6 +24,7 @@ payoff forms, N players, exact rational payoffs), and a YAML form that configs
 can embed (the game model's payoffs parameter).`,
 	}
 	c.AddCommand(gameSolveCmd(e), gameConvertCmd(e))
+	groupOnly(c)
 	return c
 }
 

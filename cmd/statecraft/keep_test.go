@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -31,16 +30,7 @@ figures:
 	if !strings.Contains(stderr, "no solution") {
 		t.Errorf("the cell without equilibrium is not reported: %s", stderr)
 	}
-	f, _ := os.Open(filepath.Join(dir, "results.csv"))
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
+	recs, col := readTable(t, filepath.Join(dir, "results.csv"))
 	if recs[1][col["vertices"]] != "NaN" || recs[1][col["area"]] != "NaN" {
 		t.Errorf("δ = 0.3 row: %v", recs[1])
 	}
@@ -76,4 +66,34 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// Every parameter the grid does not sweep is a constant column of
+// results.csv (and results.parquet): the config's value, else the default,
+// NaN for an optional parameter left unset, JSON for structured ones.
+func TestFixedParamsAreColumns(t *testing.T) {
+	cfg := writeConfig(t, "model: sanctions\nparams: {audience_cost: 0.75}\nsweep:\n  grid: {sender_cost.max: [1, 2]}\n  replications: 4\n")
+	dir := t.TempDir()
+	mustRun(t, nil, "sweep", cfg, "-o", dir)
+	recs, col := readTable(t, filepath.Join(dir, "results.csv"))
+	if _, ok := col["sender_cost"]; ok {
+		t.Error("sender_cost, swept inside, has a constant column")
+	}
+	if col["sender_cost.max"] != 1 || col["compliance_value"] != 2 || col["audience_cost"] != 3 {
+		t.Errorf("columns %v: want the swept parameter, then the fixed ones", recs[0])
+	}
+	for _, r := range recs[1:] {
+		if r[col["audience_cost"]] != "0.75" || r[col["target_cost"]] != "2" {
+			t.Errorf("fixed values %v", r)
+		}
+	}
+	cfg = writeConfig(t, "model: espionage\nsweep:\n  grid: {detection: [0.5]}\n  replications: 0\n")
+	dir = t.TempDir()
+	mustRun(t, nil, "sweep", cfg, "-o", dir)
+	data, _ := os.ReadFile(filepath.Join(dir, "results.csv"))
+	lines := strings.Split(string(data), "\n")
+	if !strings.HasPrefix(lines[0], "cell,detection,temptation,reward,punishment,sucker,false_alarm,discount,review_period,") ||
+		!strings.HasPrefix(lines[1], "0,0.5,5,3,1,0,0.1,0.9,NaN,") {
+		t.Errorf("espionage at its defaults:\n%s\n%s", lines[0], lines[1])
+	}
 }

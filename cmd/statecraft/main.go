@@ -7,11 +7,14 @@
 //	statecraft models                          list the models
 //	statecraft describe MODEL [--json]         parameters (defaults, bounds, docs) and metrics
 //	statecraft solve CONFIG [--set k=v]... [--json]
-//	statecraft sweep CONFIG [-o DIR] [--workers N] [--set k=v]... [--shard i/n] [--resume]
+//	statecraft sweep CONFIG [-o DIR] [--workers N] [--set k=v]... [--shard i/n] [--resume] [--formats png,svg,pdf]
 //	statecraft merge RUN_DIR                   combine the parts of a sharded sweep
 //	statecraft sensitivity CONFIG [--method sobol|morris] [--json] [-o DIR]
-//	statecraft plot RUN_DIR                    re-draw a finished run's figures
-//	statecraft reproduce EXPERIMENT_DIR [-o DIR]
+//	statecraft plot RUN_DIR [--set figures.N.k=v]... [--figures FILE] [--formats png,svg,pdf]
+//	                                           redraw a finished run's figures, nothing rerun
+//	statecraft reproduce EXPERIMENT_DIR [-o DIR] [--resume] [--run NAME]... [--update-expected]
+//	statecraft reproduce --all [EXPERIMENTS_DIR]
+//	                                           run experiments, check them against expected/
 //	statecraft version
 //
 // Configs are YAML files with the top-level keys model, params, sweep, figures
@@ -19,8 +22,10 @@
 // --set params.detection=0.9 (the value is YAML) and STATECRAFT_PARAMS_DETECTION=0.9;
 // precedence file < environment < --set.
 //
-// Exit codes: 0 success, 1 failure, 2 bad input (a config or parameter error,
-// a malformed file, a wrong flag).
+// Exit codes: 0 success, 1 failure (a reproduction that differs from its
+// record, too), 2 bad input (a config or parameter error, a malformed file, a
+// wrong flag, an unknown command). A figure that cannot be drawn does not fail
+// a sweep: it is a warning, and statecraft plot redraws it.
 package main
 
 import (

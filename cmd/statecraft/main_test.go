@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // runCLI runs the command in process and returns exit code, stdout, stderr.
@@ -17,6 +20,25 @@ func runCLI(t *testing.T, environ []string, args ...string) (int, string, string
 	var out, errb bytes.Buffer
 	code := execute(context.Background(), args, &out, &errb, environ)
 	return code, out.String(), errb.String()
+}
+
+// readTable reads a CSV file: its records, and each column's index by name.
+func readTable(t *testing.T, path string) ([][]string, map[string]int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("%s: %v", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	return recs, col
 }
 
 func writeConfig(t *testing.T, body string) string {
@@ -68,18 +90,22 @@ func TestBadInputExitCode2(t *testing.T) {
 			want: []string{"params.detection", "environment variable STATECRAFT_PARAMS_DETECTION"}},
 		{name: "unknown flag", args: []string{"solve", "--frobnicate", "x.yaml"}, want: []string{"frobnicate"}},
 		{name: "missing argument", args: []string{"solve"}, want: []string{"needs a config file"}},
+		{name: "unknown command", args: []string{"swep", "configs/espionage.yaml"}, want: []string{`unknown command "swep"`, `did you mean "sweep"`}},
+		{name: "unknown subcommand", args: []string{"game", "solvee", "x.nfg"}, want: []string{`"statecraft game"`, `did you mean "solve"`}},
 		{name: "grid of unknown parameter", config: "model: espionage\nsweep:\n  grid:\n    - {param: detecton, values: [0.5]}\n",
 			args: []string{"sweep"}, want: []string{"sweep.grid.0.param", `did you mean "detection"`}},
 		{name: "grid axis half-given", config: "model: espionage\nsweep:\n  grid:\n    - {param: detection, from: 0.5}\n",
 			args: []string{"sweep"}, want: []string{"sweep.grid.0.steps", "from, to and steps"}},
-		{name: "figure of unknown metric", config: "model: espionage\nsweep:\n  grid:\n    - {param: detection, values: [0.5, 0.9]}\nfigures:\n  - {name: f, kind: line, x: detection, y: coop}\n",
-			args: []string{"sweep"}, want: []string{"figures.0.y", `"coop" is not a metric`}},
 		{name: "distribution with impossible bounds", config: "model: sanctions\nparams:\n  sender_cost: {dist: uniform, min: 2, max: 1}\n",
 			want: []string{"params.sender_cost.max", "min < max"}},
 		{name: "ROC table not decreasing", config: "model: inspection\nparams:\n  variant: alpha_beta\n  roc: [{alpha: 0.1, beta: 0.5}, {alpha: 0.2, beta: 0.6}]\n",
 			want: []string{"params.roc.1.beta"}},
 		{name: "more inspections than periods", config: "model: inspection\nparams:\n  variant: dresher\n  periods: 2\n  inspections: 3\n",
 			want: []string{"params.inspections", "periods"}},
+		{name: "--set of a swept parameter", config: "model: espionage\nsweep:\n  grid: {detection: [0.5, 0.9]}\n",
+			args: []string{"sweep", "--set", "params.detection=0.7"}, want: []string{"params.detection", "sweep.grid.0 sweeps", "--set sweep.grid.0='{param: detection, values: [0.7]}'"}},
+		{name: "grid value not a list", config: "model: espionage\nsweep:\n  grid: {detection: 0.5}\n",
+			args: []string{"sweep"}, want: []string{"sweep.grid.detection", "e.g. grid: {detection: [0.5, 0.9]"}},
 		{name: "invalid cell in sweep", config: "model: espionage\nparams: {detection: 0.3}\nsweep:\n  grid:\n    - {param: false_alarm, values: [0.1, 0.5]}\n",
 			args: []string{"sweep"}, want: []string{"study.yaml", "cell 1", "false_alarm=0.5", "must be below detection"}},
 	}
@@ -225,6 +251,17 @@ sweep:
 	}
 }
 
+// A grid written as a mapping, axes in the file's order, gives the bytes of
+// the list form.
+func TestGridMappingFormSameResults(t *testing.T) {
+	list := writeConfig(t, "model: espionage\nparams: {horizon: 20}\nsweep:\n  grid:\n    - {param: strategy, values: [grim, punish]}\n    - {param: false_alarm, from: 0, to: 0.3, steps: 4}\n    - {param: detection, values: [0.6, 0.9]}\n  replications: 16\n")
+	mapping := writeConfig(t, "model: espionage\nparams: {horizon: 20}\nsweep:\n  grid: {strategy: [grim, punish], false_alarm: {from: 0, to: 0.3, steps: 4}, detection: [0.6, 0.9]}\n  replications: 16\n")
+	a, b := t.TempDir(), t.TempDir()
+	mustRun(t, nil, "sweep", list, "-o", a)
+	mustRun(t, nil, "sweep", mapping, "-o", b)
+	sameFiles(t, a, b, "results.csv", "design.csv", "results.parquet")
+}
+
 // statecraft plot re-draws the figures of a finished run from its manifest.
 func TestPlotRedraws(t *testing.T) {
 	path := writeConfig(t, `model: espionage
@@ -264,6 +301,19 @@ func TestDescribeAndModels(t *testing.T) {
 		if code != 0 || !strings.Contains(out, w) {
 			t.Errorf("describe lacks %q", w)
 		}
+	}
+	// describe fits the terminal: $COLUMNS here (a terminal's own width when
+	// stdout is one); a wide one gets a table.
+	for _, cols := range []int{50, 72, 100} {
+		_, out, _ := runCLI(t, []string{fmt.Sprintf("COLUMNS=%d", cols)}, "describe", "tournament")
+		for _, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > cols && strings.Contains(strings.TrimSpace(line), " ") {
+				t.Errorf("COLUMNS=%d: a line of %d characters: %s", cols, n, line)
+			}
+		}
+	}
+	if _, out, _ := runCLI(t, []string{"COLUMNS=250"}, "describe", "espionage"); !strings.Contains(out, "  name  ") || !strings.Contains(out, "detection         number") {
+		t.Errorf("no table at 250 columns:\n%s", out)
 	}
 	code, _, stderr := runCLI(t, nil, "describe", "espionag")
 	if code != 2 || !strings.Contains(stderr, `did you mean "espionage"`) {

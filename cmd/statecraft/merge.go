@@ -17,7 +17,8 @@ checks that every cell of the design is in exactly one part, that all parts
 come from the same config (by its SHA-256) and that each part's rows match its
 manifest, then writes RUN_DIR/design.csv, results.csv, results.parquet
 (replications.parquet with sweep.raw) byte-identical to a single-machine run,
-draws the figures and writes manifest.json. The parts are kept. A missing or
+writes manifest.json, then draws the figures (one that cannot be drawn is
+skipped with a warning; statecraft plot redraws it). The parts are kept. A missing or
 duplicated cell, or a part of another config, is an error naming them
 (exit code 2).`,
 		Example: `  statecraft sweep configs/espionage.yaml -o /tmp/run --shard 1/2
@@ -29,11 +30,9 @@ duplicated cell, or a part of another config, is an error naming them
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stderr, "merged %d parts: %d cells × %d replications → %s\n", len(m.Parts), m.Cells, m.Replications, args[0])
-			if m.Invalid > 0 {
-				fmt.Fprintf(e.stderr, "%d cells had invalid parameters and hold NaN (first: %s)\n", m.Invalid, m.InvalidNotes[0])
-			}
+			fmt.Fprintf(e.stderr, "merged %d parts into %s\n", len(m.Parts), args[0])
 			printOutputs(e, args[0], m)
+			printSummary(e, args[0], m)
 			return nil
 		},
 	}

@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
-	"sort"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -15,7 +14,6 @@ import (
 	"github.com/statecraft/statecraft/internal/version"
 	"github.com/statecraft/statecraft/model"
 	"github.com/statecraft/statecraft/model/catalog"
-	"github.com/statecraft/statecraft/run"
 	"github.com/statecraft/statecraft/schema"
 )
 
@@ -57,11 +55,37 @@ Start with a base config from configs/:
 		SilenceErrors: true,
 		Version:       version.Version,
 	}
+	groupOnly(root)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%v (see %s --help)", err, c.CommandPath())}
 	})
 	root.AddCommand(modelsCmd(e), describeCmd(e), solveCmd(e), sweepCmd(e), mergeCmd(e), sensitivityCmd(e), plotCmd(e), reproduceCmd(e), strategiesCmd(e), gameCmd(e), docsCmd(e), versionCmd(e))
 	return root
+}
+
+// groupOnly makes a command that only groups subcommands print its help when
+// called alone and refuse an unknown subcommand as bad input (exit code 2),
+// naming the nearest one: "statecraft swep" → did you mean "sweep"?
+func groupOnly(c *cobra.Command) {
+	c.Args = func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		var names []string
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() {
+				names = append(names, sub.Name())
+			}
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
+		if n := schema.Nearest(args[0], names); n != "" {
+			msg += fmt.Sprintf("; did you mean %q?", n)
+		} else if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += fmt.Sprintf("; did you mean %q?", s[0])
+		}
+		return usageError{fmt.Errorf("%s (commands: %s)", msg, strings.Join(names, ", "))}
+	}
+	c.RunE = func(c *cobra.Command, args []string) error { return c.Help() }
 }
 
 // exactArgs is cobra.ExactArgs with a message naming what is expected, as a
@@ -123,28 +147,26 @@ func describeCmd(e *env) *cobra.Command {
 					"params": info.Params.Fields, "metrics": info.Metrics, "outputs": info.Outputs,
 				})
 			}
-			fmt.Fprintf(e.stdout, "%s — %s\n\n%s\n\nSource: %s\n\nParameters:\n", info.Name, info.Title, wrap(info.Doc, 80), info.Source)
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "  name\ttype\tdefault\tallowed\tunit\tmeaning")
-			writeFields(tw, info.Params, "")
-			tw.Flush()
+			width := termWidth(e.stdout, e.environ)
+			fmt.Fprintf(e.stdout, "%s\n\n%s\n\n%s\n\nParameters:\n", wrap(info.Name+" — "+info.Title, width), wrap(info.Doc, width), wrap("Source: "+info.Source, width))
+			writeTable(e.stdout, []string{"  name", "type", "default", "allowed", "unit", "meaning"}, fieldRows(nil, info.Params, ""), width)
 			fmt.Fprintln(e.stdout, "\nMetrics:")
-			tw = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			var rows [][]string
 			for _, mt := range info.Metrics {
-				kind := "solve"
+				by := "solve"
 				if mt.Simulated {
-					kind = "simulated"
+					by = "simulation"
 				}
-				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", mt.Name, kind, mt.Unit, mt.Doc)
+				rows = append(rows, []string{"  " + mt.Name, by, mt.Unit, mt.Doc})
 			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
+			writeTable(e.stdout, []string{"  name", "by", "unit", "meaning"}, rows, width)
 			if len(info.Outputs) > 0 {
 				fmt.Fprintln(e.stdout, "\nStructured outputs (solve --json; keep in a sweep with sweep.keep):")
+				rows = nil
 				for _, o := range info.Outputs {
-					fmt.Fprintf(e.stdout, "  %s  %s\n", o.Name, o.Doc)
+					rows = append(rows, []string{"  " + o.Name, o.Doc})
 				}
+				writeTable(e.stdout, []string{"  name", "meaning"}, rows, width)
 			}
 			return nil
 		},
@@ -153,7 +175,8 @@ func describeCmd(e *env) *cobra.Command {
 	return c
 }
 
-func writeFields(w io.Writer, s *schema.Schema, prefix string) {
+// fieldRows appends a row per field (and per field of nested structs) to rows.
+func fieldRows(rows [][]string, s *schema.Schema, prefix string) [][]string {
 	for _, f := range s.Fields {
 		allowed := f.Bounds
 		if len(f.Enum) > 0 {
@@ -163,22 +186,68 @@ func writeFields(w io.Writer, s *schema.Schema, prefix string) {
 		if f.Optional && def == "" {
 			def = "(optional)"
 		}
-		fmt.Fprintf(w, "  %s%s\t%s\t%s\t%s\t%s\t%s\n", prefix, f.Key, kindName(f), def, allowed, f.Unit, f.Doc)
+		rows = append(rows, []string{"  " + prefix + f.Key, kindName(f), def, allowed, f.Unit, f.Doc})
 		if f.Elem != nil && (f.Kind == schema.Object || f.Kind == schema.List || f.Kind == schema.Map) {
 			sub := prefix + f.Key + "."
 			if f.Kind == schema.List {
 				sub = prefix + f.Key + "[]."
 			}
-			writeFields(w, f.Elem, sub)
+			rows = fieldRows(rows, f.Elem, sub)
 		}
+	}
+	return rows
+}
+
+// writeTable writes a header and rows as aligned columns two spaces apart,
+// wrapping the last column to fit width. When that would leave the last
+// column fewer than 40 characters (a narrow terminal), each row is written
+// as a line of its labelled short cells followed by its last cell, wrapped
+// and indented, instead.
+func writeTable(w io.Writer, header []string, rows [][]string, width int) {
+	all := append([][]string{header}, rows...)
+	widths := make([]int, len(header)-1)
+	for _, r := range all {
+		for i, c := range r[:len(r)-1] {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	indent := 0
+	for _, n := range widths {
+		indent += n + 2
+	}
+	if width-indent < 40 {
+		for _, r := range rows {
+			var cells []string
+			for i, c := range r[1 : len(r)-1] {
+				if c != "" {
+					cells = append(cells, strings.TrimSpace(header[i+1])+" "+c)
+				}
+			}
+			head := wrap(strings.TrimSpace(r[0])+" ("+strings.Join(cells, "; ")+")", max(width-4, 30))
+			fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(head, "\n", "\n    "))
+			fmt.Fprintf(w, "      %s\n", strings.ReplaceAll(wrap(r[len(r)-1], max(width-6, 30)), "\n", "\n      "))
+		}
+		return
+	}
+	for _, r := range all {
+		var b strings.Builder
+		for i, c := range r[:len(r)-1] {
+			b.WriteString(c)
+			b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
+		}
+		text := wrap(r[len(r)-1], width-indent)
+		b.WriteString(strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", indent)))
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}
 }
 
+// wrap breaks s into lines of at most width characters, between words.
 func wrap(s string, width int) string {
 	var b strings.Builder
 	line := 0
 	for _, w := range strings.Fields(s) {
-		if line > 0 && line+1+len(w) > width {
+		n := utf8.RuneCountInString(w)
+		if line > 0 && line+1+n > width {
 			b.WriteString("\n")
 			line = 0
 		} else if line > 0 {
@@ -186,7 +255,7 @@ func wrap(s string, width int) string {
 			line++
 		}
 		b.WriteString(w)
-		line += len(w)
+		line += n
 	}
 	return b.String()
 }
@@ -215,60 +284,6 @@ func loadStudy(e *env, path string, sets []string) (*config.Study, error) {
 		return nil, err
 	}
 	return c.Bind()
-}
-
-func plotCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:     "plot RUN_DIR",
-		Short:   "Re-draw the figures of a finished run from its results and recorded config",
-		Example: "  statecraft plot runs/espionage",
-		Args:    exactArgs(1, "a run directory"),
-		RunE: func(c *cobra.Command, args []string) error {
-			paths, err := run.Plot(args[0])
-			if err != nil {
-				return err
-			}
-			for _, p := range paths {
-				fmt.Fprintln(e.stdout, filepath.Join(args[0], p))
-			}
-			return nil
-		},
-	}
-}
-
-func reproduceCmd(e *env) *cobra.Command {
-	var out string
-	var workers int
-	c := &cobra.Command{
-		Use:   "reproduce EXPERIMENT_DIR",
-		Short: "Run every run of an experiment and draw its figures",
-		Long: `Reads EXPERIMENT_DIR/experiment.yaml, runs each of its runs into
-DIR/<run name> (results.csv, manifest.json, figures/) and prints the figures.
-DIR defaults to runs/<experiment name>.`,
-		Example: "  statecraft reproduce experiments/espionage-restraint\n  statecraft reproduce experiments/espionage-restraint -o /tmp/er --workers 2",
-		Args:    exactArgs(1, "an experiment directory"),
-		RunE: func(c *cobra.Command, args []string) error {
-			exp, err := run.LoadExperiment(args[0], config.Overrides{Environ: e.environ})
-			if err != nil {
-				return err
-			}
-			if out == "" {
-				out = filepath.Join("runs", filepath.Base(filepath.Clean(args[0])))
-			}
-			fmt.Fprintf(e.stderr, "reproducing %s (%d runs) into %s\n", exp.Title, len(exp.Runs), out)
-			return run.Reproduce(c.Context(), exp, out, run.Options{Workers: workers, Progress: progress(e, "")}, func(name string, m *run.Manifest) {
-				fmt.Fprintf(e.stderr, "%s: %d cells × %d replications in %.2f s\n", name, m.Cells, m.Replications, m.WallSeconds)
-				figs := append([]string(nil), m.Figures...)
-				sort.Strings(figs)
-				for _, f := range figs {
-					fmt.Fprintln(e.stdout, filepath.Join(out, name, f))
-				}
-			})
-		},
-	}
-	c.Flags().StringVarP(&out, "output", "o", "", "output directory (default runs/<experiment name>)")
-	c.Flags().IntVar(&workers, "workers", 0, "parallel workers (default: all cores; results do not depend on it)")
-	return c
 }
 
 // kindName is a field's type as shown to users.

@@ -136,15 +136,7 @@ func TestParquetMatchesCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(dir, "results.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, _ := readTable(t, filepath.Join(dir, "results.csv"))
 	pq, err := os.ReadFile(filepath.Join(dir, "results.parquet"))
 	if err != nil {
 		t.Fatal(err)

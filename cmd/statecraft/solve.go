@@ -154,6 +154,7 @@ func sweepCmd(e *env) *cobra.Command {
 	var out, shardFlag string
 	var workers int
 	var resume bool
+	var formats []string
 	c := &cobra.Command{
 		Use:   "sweep CONFIG",
 		Short: "Run the config's sweep: results, manifest and figures in a run directory",
@@ -162,9 +163,12 @@ sweep.grid crossed with sweep.samples draws of sweep.uncertain (grid cell major,
 sample minor) — with sweep.replications replications per cell for simulated
 metrics, and writes DIR/design.csv, DIR/results.csv, DIR/results.parquet
 (DIR/replications.parquet with sweep.raw: true) and DIR/manifest.json, each
-atomically, and draws the config's figures into DIR/figures. DIR defaults to
-output.dir, else runs/<config name>. Results are byte-identical for any
---workers, any sharding, and after --resume.
+atomically, then draws the config's figures into DIR/figures (--formats
+png,svg,pdf replaces every figure's formats). DIR defaults to output.dir, else
+runs/<config name>. Results are byte-identical for any --workers, any
+sharding, and after --resume. A figure that cannot be drawn is skipped with a
+warning: the results stay, the exit code is 0, and statecraft plot DIR redraws
+it once fixed.
 
 --shard i/n runs only shard i of n (1-based; contiguous blocks of cells) into
 DIR/parts/part-000i-of-000n.csv with its manifest .json; statecraft merge DIR
@@ -174,7 +178,8 @@ SLURM_ARRAY_TASK_MIN) / SLURM_ARRAY_TASK_STEP + 1, n = SLURM_ARRAY_TASK_COUNT.
 
 Rows are journalled as they finish, so a killed run loses only the cells in
 flight: --resume continues it (and skips a finished run or part), refusing
-when the config changed since.`,
+when the config changed since. Figures are not part of that check: after
+changing only figures:, --resume redraws them without recomputing.`,
 		Example: `  statecraft sweep configs/espionage.yaml
   statecraft sweep configs/espionage.yaml -o /tmp/run --workers 2 --set sweep.replications=1000
   statecraft sweep configs/espionage.yaml -o /tmp/run --resume
@@ -198,7 +203,10 @@ when the config changed since.`,
 				return err
 			}
 			dir := st.OutputDir(out)
-			opt := run.Options{Workers: workers, Progress: progress(e, "sweep"), Resume: resume}
+			if err := run.CheckFormats(formats); err != nil {
+				return err
+			}
+			opt := run.Options{Workers: workers, Progress: progress(e, "sweep"), Resume: resume, Formats: formats, Warn: warn(e)}
 			if !sh.Whole() {
 				p, err := run.RunPart(c.Context(), st, dir, sh, opt)
 				if err != nil {
@@ -217,15 +225,8 @@ when the config changed since.`,
 			if err != nil {
 				return err
 			}
-			if m.Skipped {
-				fmt.Fprintf(e.stderr, "the run in %s was already complete\n", dir)
-			} else {
-				fmt.Fprintf(e.stderr, "%d cells × %d replications on %d workers in %.2f s → %s\n", m.Cells, m.Replications, m.Workers, m.WallSeconds, dir)
-			}
-			if m.Invalid > 0 {
-				fmt.Fprintf(e.stderr, "%d cells had invalid parameters and hold NaN (first: %s)\n", m.Invalid, m.InvalidNotes[0])
-			}
 			printOutputs(e, dir, m)
+			printSummary(e, dir, m)
 			return nil
 		},
 	}
@@ -233,7 +234,8 @@ when the config changed since.`,
 	c.Flags().StringVarP(&out, "output", "o", "", "run directory (default output.dir, else runs/<config name>)")
 	c.Flags().IntVar(&workers, "workers", 0, "parallel workers (default sweep.workers, else all cores; results do not depend on it)")
 	c.Flags().StringVar(&shardFlag, "shard", "", "run only shard i of n (e.g. 3/8; default from SLURM_ARRAY_TASK_ID in a job array), then statecraft merge DIR")
-	c.Flags().BoolVar(&resume, "resume", false, "continue an interrupted run in DIR (refused if the config changed); a finished run or part is skipped")
+	c.Flags().BoolVar(&resume, "resume", false, "continue an interrupted run in DIR (refused if the config changed); a finished run or part is skipped, and its figures redrawn")
+	formatsFlag(c, &formats)
 	return c
 }
 
@@ -246,11 +248,16 @@ func printOutputs(e *env, dir string, m *run.Manifest) {
 			}
 		}
 	}
-	figs := append([]string(nil), m.Figures...)
-	sort.Strings(figs)
-	for _, f := range figs {
+	for _, f := range sortedFigures(m) {
 		fmt.Fprintln(e.stdout, filepath.Join(dir, f))
 	}
+}
+
+// sortedFigures is the manifest's figure files in name order.
+func sortedFigures(m *run.Manifest) []string {
+	figs := append([]string(nil), m.Figures...)
+	sort.Strings(figs)
+	return figs
 }
 
 // progress reports sweep progress on stderr: a bar with rate and ETA on a
