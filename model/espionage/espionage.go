@@ -285,6 +285,11 @@ func (g *Game) MinPunishment() float64 {
 	return l
 }
 
+// Concept is the solution concept of the certificate: the chosen strategy
+// pair is checked as a strongly symmetric perfect public equilibrium (its
+// one-shot incentive constraint), and vbar is the best payoff of that class.
+const Concept = "strongly symmetric perfect public equilibrium (the chosen strategy pair is one iff sustainable = 1)"
+
 // Solve returns the closed-form metrics. The certificate's residual is the
 // error of the computed value in its Bellman equation.
 func (g *Game) Solve() (model.Solution, error) {
@@ -299,9 +304,14 @@ func (g *Game) Solve() (model.Solution, error) {
 	bellman := (1-g.delta)*g.uC + g.delta*((1-g.qEff)*v+g.qEff*w)
 	cert := model.Certificate{
 		Method:    "closed form",
+		Concept:   Concept,
 		Converged: true,
-		Unique:    true,
-		Residual:  math.Abs(v - bellman),
+		// The repeated game has many equilibria (stage Nash forever, every
+		// self-enforcing punishment length, …): the metrics describe the
+		// chosen strategy pair and the best strongly symmetric payoff.
+		Unique:   false,
+		Residual: math.Abs(v - bellman),
+		Notes:    []string{"not unique: the repeated game has many equilibria; value and ic_slack are those of the chosen strategy pair, which is an equilibrium iff sustainable = 1"},
 	}
 	if g.P.Strategy == "probabilistic" {
 		cert.Notes = append(cert.Notes, fmt.Sprintf("trigger probability τ = %.6g", g.tau))

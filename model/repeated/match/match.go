@@ -158,7 +158,7 @@ func (in *Instance) Solve() (model.Solution, error) {
 		nan := math.NaN()
 		return model.Solution{
 			Values:      []float64{nan, nan, nan, nan},
-			Certificate: model.Certificate{Method: "exact computation not available", Notes: []string{err.Error(), "the simulated metrics still apply"}},
+			Certificate: model.Certificate{Method: "exact computation not available", Concept: model.ConceptNone, Notes: []string{err.Error(), "the simulated metrics still apply"}},
 			Extra:       extra,
 		}, nil
 	}
@@ -172,7 +172,7 @@ func (in *Instance) Solve() (model.Solution, error) {
 	return model.Solution{
 		Values: []float64{e.RowScore, e.ColScore, (e.RowCoop + e.ColCoop) / 2, e.Mutual},
 		Certificate: model.Certificate{
-			Method: e.Method, Converged: true, Unique: true, Residual: e.Residual, Iterations: e.Turns, Notes: notes,
+			Method: e.Method, Concept: model.ConceptNone, Converged: true, Residual: e.Residual, Iterations: e.Turns, Notes: notes,
 		},
 		Extra: extra,
 	}, nil

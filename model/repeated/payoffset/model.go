@@ -150,6 +150,9 @@ var methodNames = map[string]string{
 	"inner": "Judd–Yeltekin–Conklin inner approximation, one LP per direction and profile (gonum lp.Simplex)",
 }
 
+// Concept is the solution concept of the certificate.
+const Concept = "set of pure-strategy subgame-perfect equilibrium payoffs with public randomisation (largest fixed point of the APS operator)"
+
 // Solve computes the set and its metrics. Solution.Extra["vertices"] holds
 // the polygon as [][2]float64, counter-clockwise from the lowest-left vertex
 // (see [Set.Vertices]). The certificate's residual is the Hausdorff distance
@@ -162,11 +165,15 @@ func (in *Instance) Solve() (model.Solution, error) {
 	}
 	rowMin, rowMax, colMin, colMax := set.Bounds()
 	cert := model.Certificate{
-		Method:     methodNames[in.P.Method],
-		Converged:  set.Converged,
-		Unique:     true, // the largest fixed point of a monotone operator is unique
+		Method:    methodNames[in.P.Method],
+		Concept:   Concept,
+		Converged: set.Converged,
+		// The set is uniquely defined (the largest fixed point of a monotone
+		// operator), but it holds many equilibria: unique says nothing here.
+		Unique:     false,
 		Residual:   set.Change,
 		Iterations: set.Iterations,
+		Notes:      []string{"not unique: the polygon is the (uniquely defined) set of all pure-strategy subgame-perfect equilibrium payoffs, which the repeated game's many equilibria span"},
 	}
 	switch in.P.Method {
 	case "outer":
