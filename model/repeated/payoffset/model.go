@@ -188,6 +188,9 @@ func (in *Instance) Solve() (model.Solution, error) {
 		}
 		cert.Notes = append(cert.Notes, fmt.Sprintf("every vertex verified self-generating (APS 1990): worst residual %.3g", set.Residual))
 	}
+	if set.Fallbacks > 0 {
+		cert.Notes = append(cert.Notes, fmt.Sprintf("%d LPs failed numerically in lp.Simplex and were solved by enumerating the vertices of their feasible polygon", set.Fallbacks))
+	}
 	return model.Solution{
 		Values:      []float64{set.Area(), float64(len(set.Vertices)), rowMin, rowMax, colMin, colMax},
 		Certificate: cert,
