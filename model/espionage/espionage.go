@@ -62,15 +62,15 @@ func (Model) Info() model.Info {
 
 var metrics = []model.Metric{
 	{Name: "delta_star", Doc: "smallest discount factor at which grim trigger sustains restraint (≥ 1: never; NaN if restraint is worth less than punishment)"},
-	{Name: "value", Unit: "payoff", Doc: "normalised discounted value of the chosen strategy pair, (1−δ)Σδᵗuₜ"},
+	{Name: "value", Unit: "payoff", Doc: "normalised value of the chosen strategy pair, (1−δ)Σδᵗuₜ: the per-period convention of every model's value"},
 	{Name: "ic_slack", Unit: "payoff", Doc: "value of restraint minus value of spying once under the chosen strategy (≥ 0: self-enforcing)"},
 	{Name: "sustainable", Doc: "1 if the chosen strategy pair is self-enforcing (ic_slack ≥ 0), else 0"},
 	{Name: "min_punishment", Unit: "periods", Doc: "shortest self-enforcing punishment length L at this δ; NaN when no finite L is (then even grim fails, up to the knife edge δ = δ*)"},
-	{Name: "vbar", Unit: "payoff", Doc: "best strongly symmetric equilibrium payoff V̄ = R − q(T−R)/(p−q) when δ ≥ δ*, else P"},
+	{Name: "vbar", Unit: "payoff", Doc: "best strongly symmetric equilibrium payoff V̄ = R − q(T−R)/(p−q) when δ ≥ δ*, else P (normalised per period, as value)"},
 	{Name: "tau_star", Unit: "probability", Doc: "trigger probability τ* at which the probabilistic trigger reaches V̄; NaN when δ < δ*"},
 	{Name: "coop_rate", Simulated: true, Unit: "share of periods", Doc: "share of periods in which both states restrained"},
 	{Name: "mean_payoff", Simulated: true, Unit: "payoff", Doc: "average stage payoff per state per period played"},
-	{Name: "discounted_payoff", Simulated: true, Unit: "payoff", Doc: "normalised discounted payoff per state: an unbiased estimate of value under random termination"},
+	{Name: "discounted_payoff", Simulated: true, Unit: "payoff", Doc: "normalised discounted payoff per state, (1−δ)Σδᵗuₜ over the periods played: an unbiased estimate of value under random termination"},
 	{Name: "false_triggers", Simulated: true, Unit: "per 100 periods", Doc: "punishment episodes started by a false alarm (nobody spied), per 100 periods"},
 	{Name: "true_triggers", Simulated: true, Unit: "per 100 periods", Doc: "punishment episodes started by an alarm in a period with real spying, per 100 periods"},
 	{Name: "first_breakdown", Simulated: true, Unit: "periods", Doc: "periods played up to and including the alarm that starts the first punishment; NaN (left out of the mean) if none starts"},

@@ -260,7 +260,8 @@ func (r *Problem) solve() (Solution, error) {
 	p := 1 - r.s.Below(t)
 	keep := p*S + (1-p)*P // probability the resource survives a period
 	sol = Solution{
-		Value:            v,
+		ValueSum:         v,
+		Value:            (1 - r.P.Discount) * v,
 		Threshold:        t,
 		UseProb:          p,
 		ExpectedWait:     math.NaN(),
@@ -268,6 +269,9 @@ func (r *Problem) solve() (Solution, error) {
 		ExpectedLifetime: 1 / (1 - keep),
 		PBurned:          p * (1 - S) / (1 - keep),
 		Certificate:      cert,
+	}
+	if keep == 1 { // persistence 1 and never used (S < 1): never lost
+		sol.ExpectedUses, sol.ExpectedLifetime, sol.PBurned = 0, math.NaN(), 0
 	}
 	if p > 0 {
 		sol.ExpectedWait = 1 / (1 - P*(1-p))

@@ -74,7 +74,7 @@ func (Model) Info() model.Info {
 var metrics = []model.Metric{
 	{Name: "area", Unit: "payoff²", Doc: "area of the payoff set (0 when it is a segment or a point)"},
 	{Name: "n_vertices", Doc: "number of vertices of the polygon (1: a point, 2: a segment)"},
-	{Name: "row_min", Unit: "payoff", Doc: "row player's smallest payoff in the set (its worst equilibrium punishment)"},
+	{Name: "row_min", Unit: "payoff", Doc: "row player's smallest payoff in the set (its worst equilibrium punishment); payoffs are normalised per period, (1−δ)Σδᵗgₜ, as every model's value"},
 	{Name: "row_max", Unit: "payoff", Doc: "row player's largest payoff in the set"},
 	{Name: "col_min", Unit: "payoff", Doc: "column player's smallest payoff in the set (its worst equilibrium punishment)"},
 	{Name: "col_max", Unit: "payoff", Doc: "column player's largest payoff in the set"},
