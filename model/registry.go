@@ -93,13 +93,30 @@ type Solution struct {
 
 // Certificate records how an outcome was obtained and how far to trust it.
 type Certificate struct {
-	Method     string   `json:"method"`
-	Converged  bool     `json:"converged"`
+	Method string `json:"method"`
+	// Concept names the solution concept the outcome satisfies (e.g.
+	// "perfect Bayesian equilibrium", "strongly symmetric perfect public
+	// equilibrium"), or starts with "none" when Solve evaluates given
+	// strategies or a formula rather than computing an equilibrium
+	// ([ConceptNone]).
+	Concept   string `json:"concept"`
+	Converged bool   `json:"converged"`
+	// Unique is true only when the outcome is proven to be the only one of
+	// its Concept at these parameters, by an argument that applies here (a
+	// closed form, a contraction, an exhaustive enumeration, coinciding least
+	// and greatest equilibria of a monotone map whose monotonicity is
+	// checked…), named in Notes or the model's documentation. It is false
+	// when several exist, when uniqueness is not proven, and when no
+	// equilibrium is computed.
 	Unique     bool     `json:"unique"`
 	Residual   float64  `json:"residual"`
 	Iterations int      `json:"iterations"`
 	Notes      []string `json:"notes,omitempty"`
 }
+
+// ConceptNone is the Concept of outcomes that are not equilibria: expected
+// payoffs of given strategies, or a closed-form function.
+const ConceptNone = "none: expected outcome of the given strategies, no equilibrium is computed"
 
 // Split returns the deterministic and simulated metrics of a list, in order.
 func Split(metrics []Metric) (deterministic, simulated []Metric) {

@@ -34,7 +34,10 @@ func solveCmd(e *env) *cobra.Command {
 enough; sweep and figures are ignored) and prints its deterministic metrics and
 the solver's certificate. --json prints one object:
 {"model": …, "params": {…}, "metrics": {name: number}, "certificate": {…}}
-with null for an undefined (NaN) metric.`,
+with null for an undefined (NaN) metric. The certificate holds the method, the
+solution concept ("concept", e.g. "perfect Bayesian equilibrium"; "none: …"
+when no equilibrium is computed), converged, unique (true only where a proof
+applies), residual, iterations and notes.`,
 		Example: `  statecraft solve configs/espionage.yaml
   statecraft solve configs/espionage.yaml --set params.detection=0.9 --set params.strategy=punish --json`,
 		Args: exactArgs(1, "a config file"),
@@ -80,8 +83,8 @@ with null for an undefined (NaN) metric.`,
 			}
 			tw.Flush()
 			cert := sol.Certificate
-			fmt.Fprintf(e.stdout, "\ncertificate: %s; converged %v, unique %v, residual %.3g, iterations %d\n",
-				cert.Method, cert.Converged, cert.Unique, cert.Residual, cert.Iterations)
+			fmt.Fprintf(e.stdout, "\ncertificate: %s; concept: %s; converged %v, unique %v, residual %.3g, iterations %d\n",
+				cert.Method, cert.Concept, cert.Converged, cert.Unique, cert.Residual, cert.Iterations)
 			for _, n := range cert.Notes {
 				fmt.Fprintf(e.stdout, "  note: %s\n", n)
 			}

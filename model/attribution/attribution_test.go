@@ -383,11 +383,14 @@ func randomInstance(rng *rand.Rand, gammaMax float64) map[string]any {
 
 // Property: over 300 random instances with a full-support π⁰ and Σγ ≤ 0.6,
 // the iterations from α = 0 and α = 1 agree and the residual, recomputed by
-// refMap, is below 1e-10. For one attacker, a scan of a − T(a) on a fine grid
-// finds exactly one sign change, next to the solver's α.
+// refMap, is below 1e-10. The certificate claims uniqueness exactly when a
+// proof applies: one attacker, or attacks that are strategic complements by
+// the signal rows; for those, Tᵢ is checked non-decreasing in every αⱼ at
+// random pairs of ordered points. For one attacker, a scan of a − T(a) on a
+// fine grid finds exactly one sign change, next to the solver's α.
 func TestPropertyRandomInstances(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2020, 114))
-	ones := 0
+	ones, comps, notProven := 0, 0, 0
 	for k := 0; k < 300; k++ {
 		v := randomInstance(rng, 0.6)
 		g := modeltest.Prepare[*Game](t, Model{}, v)
@@ -396,8 +399,20 @@ func TestPropertyRandomInstances(t *testing.T) {
 			t.Errorf("instance %d: %v", k, err)
 			continue
 		}
-		if !cert.Unique || !cert.Converged {
-			t.Errorf("instance %d: least %v, greatest %v, certificate %+v", k, least, greatest, cert)
+		agree := true
+		for i := range least {
+			agree = agree && math.Abs(least[i]-greatest[i]) <= 1e-9
+		}
+		comp, _ := g.complements()
+		if !agree || !cert.Converged || cert.Unique != (len(least) == 1 || comp) {
+			t.Errorf("instance %d: least %v, greatest %v, complements %v, certificate %+v", k, least, greatest, comp, cert)
+		}
+		switch {
+		case len(least) > 1 && comp:
+			comps++
+			checkIsotone(t, g, rng, k)
+		case len(least) > 1:
+			notProven++
 		}
 		if r := refResidual(g, least); r >= 1e-10 || cert.Residual >= 1e-10 {
 			t.Errorf("instance %d: residual %g (certificate %g)", k, r, cert.Residual)
@@ -424,8 +439,31 @@ func TestPropertyRandomInstances(t *testing.T) {
 			}
 		}
 	}
-	if ones < 50 {
-		t.Errorf("only %d one-attacker instances", ones)
+	if ones < 50 || comps < 10 || notProven < 10 {
+		t.Errorf("%d one-attacker instances, %d with complements, %d without: the sample does not cover each case", ones, comps, notProven)
+	}
+}
+
+// checkIsotone checks, at 50 random pairs α ≤ α′ differing in one attacker
+// j, that Tᵢ(α) ≤ Tᵢ(α′) for every i ≠ j: the strategic complementarity that
+// Game.complements infers from the signal rows.
+func checkIsotone(t *testing.T, g *Game, rng *rand.Rand, k int) {
+	t.Helper()
+	n := g.n
+	for trial := 0; trial < 50; trial++ {
+		lo := make([]float64, n)
+		for i := range lo {
+			lo[i] = rng.Float64()
+		}
+		j := rng.IntN(n)
+		hi := append([]float64(nil), lo...)
+		hi[j] += (1 - lo[j]) * rng.Float64()
+		tl, th := refMap(g, lo), refMap(g, hi)
+		for i := 0; i < n; i++ {
+			if i != j && tl[i] > th[i]+1e-12 {
+				t.Errorf("instance %d: T_%d falls from %g to %g when α_%d rises from %g to %g", k, i, tl[i], th[i], j, lo[j], hi[j])
+			}
+		}
 	}
 }
 

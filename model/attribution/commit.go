@@ -246,13 +246,14 @@ func (g *Game) solveCommitment() (*outcome, error) {
 		Method: "commitment (Stackelberg): the defender commits to retaliation probabilities r ∈ [0,1]^(attackers×signals), " +
 			"retaliating in the cheapest cost states (cost ≤ threshold, r = G(threshold)), to maximise its payoff given the attackers' cutoff responses; " +
 			optimizerName + " over threshold = lo + (hi−lo)·sin²z from several deterministic starts, polished by one-entry grid search",
+		Concept:    "Stackelberg commitment (the defender commits to retaliation probabilities; each attacker's cutoff response to them is unique)",
 		Converged:  gain <= commitImprove,
-		Unique:     agree == len(starts),
+		Unique:     false, // a local search from several starts: global optimality is not proven
 		Residual:   gain,
 		Iterations: c.evals,
 	}
 	cert.Notes = append(cert.Notes,
-		fmt.Sprintf("%d starts (%v); %d reached the best payoff within 1e-7", len(starts), names, agree),
+		fmt.Sprintf("%d starts (%v); %d reached the best payoff within 1e-7 (evidence, not a proof, that the optimum is unique)", len(starts), names, agree),
 		"residual: the largest payoff gain from changing one retaliation threshold (grid of 101 values over its range and steps of 1e-2…1e-5 of it); global optimality is not certified",
 		"iterations: evaluations of the defender's payoff",
 	)

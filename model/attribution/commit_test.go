@@ -59,7 +59,8 @@ func TestCommitmentOneAttackerGrid(t *testing.T) {
 	v := with(oneAttacker(), map[string]any{"defender": "commitment"})
 	g := modeltest.Prepare[*Game](t, Model{}, v)
 	m, cert := solve(t, v)
-	if !strings.Contains(cert.Method, "commitment (Stackelberg)") || !cert.Converged {
+	if !strings.Contains(cert.Method, "commitment (Stackelberg)") || !cert.Converged ||
+		!strings.HasPrefix(cert.Concept, "Stackelberg commitment") || cert.Unique {
 		t.Errorf("certificate %+v", cert)
 	}
 	r := committed(g, m)

@@ -55,19 +55,33 @@
 // brackets the smallest root (iterating from below) or the largest (from
 // above), and Brent's method refines it to 1e-15. Gauss–Seidel sweeps of
 // best responses run from α = 0 and from α = 1 until no αᵢ moves by more
-// than 1e-14. Where attacks are strategic complements these are the least
-// and greatest equilibria. The certificate reports converged, unique (the two
-// ends agree within 1e-9), the residual max|αᵢ − (1 − Fᵢ(xᵢ*(α)))| of both
-// computed from the formulas above, and the number of sweeps. An outcome whose
+// than 1e-14. Where attacks are strategic complements (each Tᵢ is
+// non-decreasing in α₋ᵢ) these are the least and greatest equilibria and
+// every equilibrium lies between them. Complementarity is checked on the
+// signal rows: it holds when no signal is made more likely than under no
+// attack by one attacker and less likely by another, (πⁱ_s − π⁰_s)(πʲ_s − π⁰_s)
+// ≥ 0 for all i ≠ j and s, because a rise in αⱼ then moves every posterior
+// on i in the direction that lowers xᵢ*. The certificate (concept: perfect
+// Bayesian equilibrium) reports converged, unique — true only when the two
+// ends agree within 1e-9 and either there is one attacker (the smallest and
+// largest roots of α − T(α) coincide) or complementarity holds; agreement
+// without it is reported as not proven —, the residual
+// max|αᵢ − (1 − Fᵢ(xᵢ*(α)))| of both computed from the formulas above, and
+// the number of sweeps. An outcome whose
 // residual exceeds 1e-9 is an error, never a result. When the ends differ, the
 // metrics are those of the least equilibrium and Extra holds both.
 //
 // Equilibria can be multiple: with zeros in π⁰ (signals that only attacks
 // produce, where the off-path posterior above deters everyone at α = 0), or
 // with a large γ (if an attacker nearly always has the opportunity and
-// always attacks, signals carry no information). In the tests, 300 random
-// instances with a full-support π⁰ and Σγ ≤ 0.6 all have a unique
-// equilibrium.
+// always attacks, signals carry no information). In the tests, the two
+// iterations agree on each of 300 random instances with a full-support π⁰
+// and Σγ ≤ 0.6; uniqueness is claimed for those with one attacker or with
+// complementary rows, and checked against a direct evaluation of Tᵢ.
+//
+// The commitment solver (defender: commitment) reports a Stackelberg
+// commitment; its certificate never claims uniqueness, since the search from
+// several starts does not prove the optimum global or unique.
 //
 // # Knobs
 //

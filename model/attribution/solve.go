@@ -207,6 +207,32 @@ func (g *Game) residual(alpha []float64) float64 {
 	return r
 }
 
+// Concept is the solution concept of the best-response solver.
+const Concept = "perfect Bayesian equilibrium (attackers' cutoff strategies; the defender retaliates against j after s iff its cost is at most its posterior that j attacked)"
+
+// complements reports whether attacks are strategic complements by the
+// signal rows alone: for every pair of attackers i ≠ j and every signal s,
+// πⁱ_s − π⁰_s and πʲ_s − π⁰_s do not have opposite signs. Then a rise in αⱼ
+// moves the defender's posterior on i, after every signal, in the direction
+// that lowers xᵢ* = cᵢ Σ_s (πⁱ_s − π⁰_s) Gᵢ(pᵢˢ): the posterior's denominator
+// grows by γⱼ(πʲ_s − π⁰_s) per unit of αⱼ, and Gᵢ is non-decreasing. So Tᵢ,
+// and with it the least and greatest roots of each best response, is
+// non-decreasing in α₋ᵢ. Otherwise it names a signal where the condition
+// fails.
+func (g *Game) complements() (bool, string) {
+	for i := 0; i < g.n; i++ {
+		for j := i + 1; j < g.n; j++ {
+			for k := 0; k < g.m; k++ {
+				if g.w[i][k]*g.w[j][k] < 0 {
+					return false, fmt.Sprintf("signal %s is more likely than under no attack for one of %s and %s and less likely for the other",
+						g.P.Signals[k], g.P.Attackers[i].Name, g.P.Attackers[j].Name)
+				}
+			}
+		}
+	}
+	return true, ""
+}
+
 // equilibria computes the least and greatest equilibria and their
 // certificate; it is the part of Solve that the benchmark times.
 func (g *Game) equilibria() (least, greatest []float64, cert model.Certificate, err error) {
@@ -220,16 +246,25 @@ func (g *Game) equilibria() (least, greatest []float64, cert model.Certificate, 
 	for i := range least {
 		gapLH = math.Max(gapLH, math.Abs(least[i]-greatest[i]))
 	}
+	comp, why := g.complements()
 	cert = model.Certificate{
 		Method:     "best_response: Brent roots of each attacker's best response inside Gauss–Seidel best-response iteration from α=0 and from α=1",
+		Concept:    Concept,
 		Converged:  okLo && okHi && resLo <= residualTol && resHi <= residualTol,
-		Unique:     gapLH <= uniqueTol,
+		Unique:     gapLH <= uniqueTol && (g.n == 1 || comp),
 		Residual:   math.Max(resLo, resHi),
 		Iterations: sweepsLo + sweepsHi,
 	}
 	cert.Notes = append(cert.Notes, fmt.Sprintf("best-response sweeps: %d from α=0, %d from α=1; %d best-response evaluations", sweepsLo, sweepsHi, s.evals))
-	if !cert.Unique {
+	switch {
+	case gapLH > uniqueTol:
 		cert.Notes = append(cert.Notes, fmt.Sprintf("least and greatest equilibria differ by up to %.3g: metrics are those of the least equilibrium (from α=0); the greatest is in greatest_alpha", gapLH))
+	case g.n == 1:
+		cert.Notes = append(cert.Notes, "unique: one attacker, and the smallest and largest roots of α − T(α) on [0, 1] coincide (roots located on a 16-cell scan)")
+	case comp:
+		cert.Notes = append(cert.Notes, "unique: attacks are strategic complements (checked on the signal rows: no signal is made more likely by one attacker and less likely by another), so every equilibrium lies between the least and the greatest, which coincide")
+	default:
+		cert.Notes = append(cert.Notes, "not proven unique: the iterations from α=0 and α=1 agree, but attacks are not shown to be strategic complements ("+why+"), so other equilibria may lie outside their range")
 	}
 	if !okLo || resLo > residualTol {
 		return least, greatest, cert, fmt.Errorf("attribution: best-response iteration from α=0 did not reach an equilibrium (converged %v after %d sweeps, residual %.3g)", okLo, sweepsLo, resLo)

@@ -62,15 +62,15 @@ func (Model) Info() model.Info {
 
 var metrics = []model.Metric{
 	{Name: "delta_star", Label: "threshold discount factor δ*", Doc: "smallest discount factor at which grim trigger sustains restraint (≥ 1: never; NaN if restraint is worth less than punishment)"},
-	{Name: "value", Label: "value V", Unit: "payoff", Doc: "normalised discounted value of the chosen strategy pair, (1−δ)Σδᵗuₜ"},
+	{Name: "value", Label: "value V", Unit: "payoff", Doc: "normalised value of the chosen strategy pair, (1−δ)Σδᵗuₜ: the per-period convention of every model's value"},
 	{Name: "ic_slack", Label: "incentive slack", Unit: "payoff", Doc: "value of restraint minus value of spying once under the chosen strategy (≥ 0: self-enforcing)"},
 	{Name: "sustainable", Label: "self-enforcing (1) or not (0)", Doc: "1 if the chosen strategy pair is self-enforcing (ic_slack ≥ 0), else 0"},
 	{Name: "min_punishment", Label: "shortest self-enforcing punishment L", Unit: "periods", Doc: "shortest self-enforcing punishment length L at this δ; NaN when no finite L is (then even grim fails, up to the knife edge δ = δ*)"},
-	{Name: "vbar", Label: "best symmetric payoff V̄", Unit: "payoff", Doc: "best strongly symmetric equilibrium payoff V̄ = R − q(T−R)/(p−q) when δ ≥ δ*, else P"},
+	{Name: "vbar", Label: "best symmetric payoff V̄", Unit: "payoff", Doc: "best strongly symmetric equilibrium payoff V̄ = R − q(T−R)/(p−q) when δ ≥ δ*, else P (normalised per period, as value)"},
 	{Name: "tau_star", Label: "trigger probability τ*", Unit: "probability", Doc: "trigger probability τ* at which the probabilistic trigger reaches V̄; NaN when δ < δ*"},
 	{Name: "coop_rate", Label: "share of periods with mutual restraint", Simulated: true, Unit: "share of periods", Doc: "share of periods in which both states restrained"},
 	{Name: "mean_payoff", Label: "mean payoff per period", Simulated: true, Unit: "payoff", Doc: "average stage payoff per state per period played"},
-	{Name: "discounted_payoff", Label: "discounted payoff", Simulated: true, Unit: "payoff", Doc: "normalised discounted payoff per state: an unbiased estimate of value under random termination"},
+	{Name: "discounted_payoff", Label: "discounted payoff", Simulated: true, Unit: "payoff", Doc: "normalised discounted payoff per state, (1−δ)Σδᵗuₜ over the periods played: an unbiased estimate of value under random termination"},
 	{Name: "false_triggers", Label: "punishments started by false alarms", Simulated: true, Unit: "per 100 periods", Doc: "punishment episodes started by a false alarm (nobody spied), per 100 periods"},
 	{Name: "true_triggers", Label: "punishments started by real spying", Simulated: true, Unit: "per 100 periods", Doc: "punishment episodes started by an alarm in a period with real spying, per 100 periods"},
 	{Name: "first_breakdown", Label: "periods to the first punishment", Simulated: true, Unit: "periods", Doc: "periods played up to and including the alarm that starts the first punishment; NaN (left out of the mean) if none starts"},
@@ -285,6 +285,11 @@ func (g *Game) MinPunishment() float64 {
 	return l
 }
 
+// Concept is the solution concept of the certificate: the chosen strategy
+// pair is checked as a strongly symmetric perfect public equilibrium (its
+// one-shot incentive constraint), and vbar is the best payoff of that class.
+const Concept = "strongly symmetric perfect public equilibrium (the chosen strategy pair is one iff sustainable = 1)"
+
 // Solve returns the closed-form metrics. The certificate's residual is the
 // error of the computed value in its Bellman equation.
 func (g *Game) Solve() (model.Solution, error) {
@@ -299,9 +304,14 @@ func (g *Game) Solve() (model.Solution, error) {
 	bellman := (1-g.delta)*g.uC + g.delta*((1-g.qEff)*v+g.qEff*w)
 	cert := model.Certificate{
 		Method:    "closed form",
+		Concept:   Concept,
 		Converged: true,
-		Unique:    true,
-		Residual:  math.Abs(v - bellman),
+		// The repeated game has many equilibria (stage Nash forever, every
+		// self-enforcing punishment length, …): the metrics describe the
+		// chosen strategy pair and the best strongly symmetric payoff.
+		Unique:   false,
+		Residual: math.Abs(v - bellman),
+		Notes:    []string{"not unique: the repeated game has many equilibria; value and ic_slack are those of the chosen strategy pair, which is an equilibrium iff sustainable = 1"},
 	}
 	if g.P.Strategy == "probabilistic" {
 		cert.Notes = append(cert.Notes, fmt.Sprintf("trigger probability τ = %.6g", g.tau))

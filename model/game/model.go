@@ -202,7 +202,7 @@ func (x *Instance) Solve() (model.Solution, error) {
 		vals[k] = math.NaN()
 	}
 	sel := Select(es, x.P.Select)
-	cert := model.Certificate{Method: x.method + ": " + MethodDoc(x.method), Converged: true}
+	cert := model.Certificate{Method: x.method + ": " + MethodDoc(x.method), Concept: concepts[x.method], Converged: true}
 	if sel >= 0 {
 		e := es[sel]
 		vals[2] = 2
@@ -222,8 +222,12 @@ func (x *Instance) Solve() (model.Solution, error) {
 		}
 		cert.Residual = e.Regret
 		// One extreme equilibrium means one equilibrium: the equilibria
-		// are the union of convex hulls of extreme ones.
+		// are the union of convex hulls of extreme ones. Only the exact
+		// enumeration finds them all, degenerate games included.
 		cert.Unique = len(es) == 1 && x.method == "enum"
+		if cert.Unique {
+			cert.Notes = append(cert.Notes, "unique: exact vertex enumeration found one extreme equilibrium, so the game has exactly one")
+		}
 		cert.Notes = append(cert.Notes, fmt.Sprintf("selected equilibrium %d of %d (rule %s)", sel+1, len(es), x.P.Select))
 	} else {
 		vals[2] = 0

@@ -23,6 +23,17 @@ var methodDoc = map[string]string{
 	"logit":      "the equilibrium the logit quantal response branch leads to (any number of players; exact where it verifies exactly, else floating point, verified)",
 }
 
+// concepts names the solution concept each method's outcome satisfies.
+var concepts = map[string]string{
+	"pure":       "pure-strategy Nash equilibrium",
+	"enum":       "Nash equilibrium",
+	"enum-float": "Nash equilibrium",
+	"lh":         "Nash equilibrium",
+	"lh-all":     "Nash equilibrium",
+	"lp":         "Nash equilibrium of a zero-sum game (minimax strategies; the value is unique)",
+	"logit":      "Nash equilibrium (the limit of the logit quantal response branch)",
+}
+
 // MethodDoc returns a one-line description of a method, or "".
 func MethodDoc(method string) string { return methodDoc[method] }
 

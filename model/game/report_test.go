@@ -114,3 +114,12 @@ func TestSolveUnknownMethod(t *testing.T) {
 		t.Errorf("default method on 2x2x2: %s, %d equilibria, %v", r.Method, len(r.Equilibria), err)
 	}
 }
+
+// Every method names the solution concept its certificate reports.
+func TestEveryMethodHasAConcept(t *testing.T) {
+	for _, m := range Methods {
+		if concepts[m] == "" || MethodDoc(m) == "" {
+			t.Errorf("method %s: concept %q, doc %q", m, concepts[m], MethodDoc(m))
+		}
+	}
+}

@@ -539,7 +539,8 @@ func (g *Game) solveAlphaBeta(vals []float64) error {
 	if !unique {
 		notes = append(notes, fmt.Sprintf("the equilibrium is not unique (%d found, listed in extra.equilibria; also when e = 0, c ≤ a or α* is a vertex)", len(eqs)))
 	}
-	g.sol.Certificate = certificate(method, unique, math.Max(math.Max(ri, re), 0), iters, notes)
+	concept, unique, notes := g.simultaneousOrLeader(unique, notes)
+	g.sol.Certificate = certificate(method, concept, unique, math.Max(math.Max(ri, re), 0), iters, notes)
 	g.sol.Extra = extra
 	return nil
 }

@@ -245,7 +245,8 @@ func (g *Game) solveBasic(vals []float64) error {
 	if !unique {
 		notes = append(notes, fmt.Sprintf("the equilibrium is not unique: %d extreme equilibria, listed in extra.equilibria", len(eqs)))
 	}
-	g.sol.Certificate = certificate("closed form p*, q* with enumeration of the 2×2 game's extreme equilibria", unique, math.Max(math.Max(ri, re), 0), 0, notes)
+	concept, unique, notes := g.simultaneousOrLeader(unique, notes)
+	g.sol.Certificate = certificate("closed form p*, q* with enumeration of the 2×2 game's extreme equilibria", concept, unique, math.Max(math.Max(ri, re), 0), 0, notes)
 	g.sol.Extra = map[string]any{
 		"interior":   in01(pStar) && in01(qStar),
 		"p_star":     nanToNil(pStar),

@@ -274,7 +274,10 @@ func (g *Game) solveDresher(vals []float64) error {
 	}
 	g.dre = tb
 	totalViol, totalCaught := sumRat(s.ViolateAt), sumRat(s.CaughtAt)
-	g.sol.Certificate = certificate("exact backward induction in rational arithmetic (math/big), each stage verified exactly; equals the closed form C(n−1,m)/Σ_{i≤m}C(n,i)", true, 0, n*m, []string{
+	// The value of a zero-sum game is unique; the first stage's optimal
+	// strategies are unique when that 2×2 stage game is strictly mixed.
+	mixed := pi > 0 && pi < 1 && pv > 0 && pv < 1
+	g.sol.Certificate = certificate("exact backward induction in rational arithmetic (math/big), each stage verified exactly; equals the closed form C(n−1,m)/Σ_{i≤m}C(n,i)", conceptZeroSum, mixed, 0, n*m, []string{
 		"stage ties: an inspectee with no inspection left violates at once; in a stage with a saddle point an indifferent inspectee waits and an indifferent inspector inspects (the value is unique; the strategies are unique where the stage game is strictly mixed)",
 		"inspect_prob and violate_prob are the first period's; per-period path probabilities are in extra.dresher",
 		"leadership payoffs equal the Nash ones: in a zero-sum game commitment to a maximin strategy yields the value (minimax theorem)",

@@ -101,7 +101,7 @@ var metrics = []model.Metric{
 	{Name: "inspectee_payoff_leader", Label: "inspectee's payoff (leadership)", Unit: "payoff", Doc: "inspectee's payoff under inspector leadership (dresher: value); transparency: NaN"},
 	{Name: "alpha_star", Label: "false-alarm rate α*", Unit: "probability", Doc: "alpha_beta: the false-alarm rate the inspector chooses in the reported equilibrium; NaN otherwise"},
 	{Name: "beta_star", Label: "miss rate β(α*)", Unit: "probability", Doc: "alpha_beta: the test's miss rate β(alpha_star); NaN otherwise"},
-	{Name: "value", Label: "value of the game v(n, m)", Doc: "dresher: value of the game to the inspectee, v(n,m) = C(n−1,m)/Σ_{i≤m}C(n,i) (+1 undetected violation, −1 caught); NaN otherwise"},
+	{Name: "value", Label: "value of the game v(n, m)", Doc: "dresher: minimax value of the zero-sum game to the inspectee, v(n,m) = C(n−1,m)/Σ_{i≤m}C(n,i) (+1 undetected violation, −1 caught; one violation, no discounting, so not a per-period value); NaN otherwise"},
 	{Name: "self_enforcing", Label: "self-enforcing (1) or not (0)", Doc: "transparency: 1 if the deal is self-enforcing (m_min ≤ 1 and κ·m_min² ≤ S), else 0; NaN otherwise"},
 	{Name: "m_min", Label: "least monitoring intensity", Unit: "probability", Doc: "transparency: least monitoring intensity (detection probability) that deters cheating, G(1−δ)/(δV); NaN otherwise"},
 	{Name: "regime", Label: "inspectee's behaviour", Levels: regimeLevels, Doc: "basic, alpha_beta: the inspectee's behaviour in the reported equilibrium (comply: never violates, mixed, violate: always violates); NaN otherwise"},

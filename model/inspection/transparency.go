@@ -30,7 +30,7 @@ func (g *Game) solveTransparency(vals []float64) {
 	vals[mMMin] = mm
 	// Residual: how far m_min is from making the deterrence condition bind.
 	resid := math.Abs(p.CheatGain - mm*p.Discount*p.DealValue/(1-p.Discount))
-	g.sol.Certificate = certificate("closed form (toy)", true, resid, 0, []string{
+	g.sol.Certificate = certificate("closed form (toy)", conceptToy, false, resid, 0, []string{
 		ToyLabel,
 		fmt.Sprintf("m_min = G(1−δ)/(δV) = %.6g; monitoring at m_min leaks κ·m_min² = %.6g a period against savings S = %.6g", mm, leak, p.Savings),
 	})
@@ -43,7 +43,26 @@ func (g *Game) solveTransparency(vals []float64) {
 	}}
 }
 
+// The solution concepts of the variants' certificates.
+const (
+	conceptNash       = "Nash equilibrium of the simultaneous inspection game"
+	conceptLeadership = "inspector leadership (Stackelberg commitment; an indifferent inspectee acts as the inspector prefers)"
+	conceptZeroSum    = "value and optimal (minimax) strategies of the zero-sum recursive game"
+	conceptToy        = "none: the self-enforcement condition of a toy deal under grim trigger, no equilibrium is computed"
+)
+
 // certificate builds a Certificate; every solver here is exact or converged.
-func certificate(method string, unique bool, residual float64, iters int, notes []string) model.Certificate {
-	return model.Certificate{Method: method, Converged: true, Unique: unique, Residual: residual, Iterations: iters, Notes: notes}
+func certificate(method, concept string, unique bool, residual float64, iters int, notes []string) model.Certificate {
+	return model.Certificate{Method: method, Concept: concept, Converged: true, Unique: unique, Residual: residual, Iterations: iters, Notes: notes}
+}
+
+// simultaneousOrLeader returns the concept and uniqueness of the reported
+// outcome of the basic and α–β games: the simultaneous game's uniqueness as
+// its enumeration found it, or, under leadership, not claimed (the best
+// commitment is found among closed-form candidates and checked on a grid).
+func (g *Game) simultaneousOrLeader(nashUnique bool, notes []string) (string, bool, []string) {
+	if g.P.Leadership {
+		return conceptLeadership, false, append(notes, "leadership reported: the best commitment is checked against a grid, not proven unique")
+	}
+	return conceptNash, nashUnique, notes
 }

@@ -72,7 +72,7 @@ func (in *Instance) Solve() (model.Solution, error) {
 	ex := Exact(p.A, p.B)
 	return model.Solution{
 		Values:      []float64{Y(p.X1, p.X2, p.X3, p.A, p.B)},
-		Certificate: model.Certificate{Method: "closed form", Converged: true, Unique: true},
+		Certificate: model.Certificate{Method: "closed form", Concept: "none: a test function for sensitivity analysis, no equilibrium is computed", Converged: true},
 		Extra: map[string]any{"exact_sobol_indices": map[string]float64{
 			"mean": ex.Mean, "variance": ex.Variance,
 			"S1": ex.First[0], "S2": ex.First[1], "S3": ex.First[2],

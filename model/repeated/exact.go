@@ -40,7 +40,8 @@ var ErrStateSpace = errors.New("joint state space too large for an exact computa
 // behave alike in the turns left, see [Truncator]); under random
 // continuation δ by propagating until the weight δᵗ left is below 1e-15 of the
 // total (Residual reports the bound). With maxStates ≤ 0, [DefaultMaxStates]
-// applies. For the long run use [LongRun].
+// applies. With a burn-in, the quantities are averages over the turns after
+// it. For the long run use [LongRun].
 func Exact(m *Match, maxStates int) (Expectation, error) {
 	if err := m.Validate(); err != nil {
 		return Expectation{}, err
@@ -52,10 +53,11 @@ func Exact(m *Match, maxStates int) (Expectation, error) {
 	next := []float64{}
 	w, delta := 1.0, m.Continuation
 	turns := 0
+	total := m.BurnIn + m.Turns // BurnIn > 0 only with fixed Turns (Validate)
 	var tail float64
 	for t := 0; ; t++ {
-		// The states reached after this turn have Turns−t−1 turns left.
-		c.left = m.Turns - t - 1
+		// The states reached after this turn have total−t−1 turns left.
+		c.left = total - t - 1
 		if err := c.expandTo(len(dist)); err != nil {
 			return Expectation{}, err
 		}
@@ -69,12 +71,14 @@ func Exact(m *Match, maxStates int) (Expectation, error) {
 				e[k] += p * v[k]
 			}
 		}
-		for k := range acc {
-			acc[k] += w * e[k]
+		if t >= m.BurnIn {
+			for k := range acc {
+				acc[k] += w * e[k]
+			}
 		}
 		turns = t + 1
 		if m.Turns > 0 {
-			if turns == m.Turns {
+			if turns == total {
 				break
 			}
 		} else {
@@ -99,6 +103,9 @@ func Exact(m *Match, maxStates int) (Expectation, error) {
 	}
 	norm := 1 / float64(m.Turns)
 	method := fmt.Sprintf("exact propagation of the joint state distribution over %d turns", turns)
+	if m.BurnIn > 0 {
+		method += fmt.Sprintf(", averaged over the last %d", m.Turns)
+	}
 	if m.Turns == 0 {
 		norm = 1 - delta
 		method = fmt.Sprintf("exact propagation under continuation δ = %g, truncated after %d turns", delta, turns)

@@ -75,3 +75,43 @@ func TestTFTvsTFTLongRun(t *testing.T) {
 		t.Errorf("no noise: long run (%g, %g), want (3, 3)", e.RowScore, e.ColScore)
 	}
 }
+
+// A burn-in is played but not counted: TFT against ALLD plays C, D, D, D, D
+// (by hand), so after a burn-in of 2 the 3 counted turns are all (D, D) and
+// score 3 each, not the (2, 7) of the first 3 turns. Exact agrees, and a
+// burn-in needs a fixed length.
+func TestBurnIn(t *testing.T) {
+	m := &Match{Row: TitForTat{}, Col: AllD{}, Payoffs: Axelrod, Turns: 3, BurnIn: 2}
+	res := m.Play(nil)
+	if res.Turns != 3 || res.RowTotal(Axelrod) != 3 || res.ColTotal(Axelrod) != 3 {
+		t.Errorf("played: %d turns, totals (%g, %g), want 3 turns, (3, 3)", res.Turns, res.RowTotal(Axelrod), res.ColTotal(Axelrod))
+	}
+	row, _ := m.Moves(nil)
+	if str(row) != "CDDDD" {
+		t.Errorf("moves %s, want CDDDD", str(row))
+	}
+	e, err := Exact(m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.RowScore != 1 || e.ColScore != 1 || e.RowCoop != 0 {
+		t.Errorf("exact after burn-in: %+v", e)
+	}
+	// Non-memory-one pair (the automaton loop) with noise: the window's
+	// exact average is the difference of two prefixes' totals.
+	n := Noise{Execution: 0.1}
+	w, _ := Exact(&Match{Row: Grudger{}, Col: TitForTwoTats{}, Payoffs: Axelrod, Noise: n, Turns: 7, BurnIn: 5}, 0)
+	a, _ := Exact(&Match{Row: Grudger{}, Col: TitForTwoTats{}, Payoffs: Axelrod, Noise: n, Turns: 12}, 0)
+	b, _ := Exact(&Match{Row: Grudger{}, Col: TitForTwoTats{}, Payoffs: Axelrod, Noise: n, Turns: 5}, 0)
+	if want := (12*a.RowScore - 5*b.RowScore) / 7; !modeltest.Near(w.RowScore, want, 1e-12) {
+		t.Errorf("window average %.15g, want %.15g", w.RowScore, want)
+	}
+	for _, bad := range []*Match{
+		{Row: TitForTat{}, Col: AllD{}, Payoffs: Axelrod, Continuation: 0.9, BurnIn: 2},
+		{Row: TitForTat{}, Col: AllD{}, Payoffs: Axelrod, Turns: 3, BurnIn: -1},
+	} {
+		if err := bad.Validate(); err == nil {
+			t.Errorf("burn-in %d with turns %d: no error", bad.BurnIn, bad.Turns)
+		}
+	}
+}

@@ -62,12 +62,17 @@ func (n *Noise) alarm(a, b Move) float64 {
 // or, when Turns is 0, a random number of turns: after each turn another
 // follows with probability Continuation (so the expected length is
 // 1/(1−Continuation)).
+//
+// BurnIn turns, played before the Turns that count, are left out of a
+// played match's [Result] (fixed-length matches only): a simulation of the
+// long run discards them so that its average is not biased by the start.
 type Match struct {
 	Row, Col     Strategy
 	Payoffs      Payoffs
 	Noise        Noise
 	Turns        int
 	Continuation float64
+	BurnIn       int
 }
 
 // Validate checks the match.
@@ -88,13 +93,17 @@ func (m *Match) Validate() error {
 		return errors.New("give either a fixed number of turns or a continuation probability, not both")
 	case m.Turns == 0 && !(m.Continuation > 0 && m.Continuation < 1):
 		return fmt.Errorf("continuation %g must be in (0, 1) when turns is 0", m.Continuation)
+	case m.BurnIn < 0:
+		return fmt.Errorf("burn-in %d is negative", m.BurnIn)
+	case m.BurnIn > 0 && m.Turns == 0:
+		return errors.New("a burn-in applies to matches of a fixed number of turns")
 	}
 	return nil
 }
 
-// Result counts what happened in a played match.
+// Result counts what happened in a played match, after the burn-in.
 type Result struct {
-	Turns  int
+	Turns  int    // turns counted (the burn-in left out)
 	Counts [4]int // turns by outcome CC, CD, DC, DD (row's move first)
 }
 
@@ -126,7 +135,8 @@ func (r *Result) ColCoops() int { return r.Counts[CC] + r.Counts[DC] }
 // under public monitoring). The match must be valid ([Match.Validate]).
 func (m *Match) Play(rng *rand.Rand) Result { return m.play(rng, nil, nil) }
 
-// Moves plays the match once like [Match.Play] and returns the executed moves.
+// Moves plays the match once like [Match.Play] and returns the executed moves
+// (those of the burn-in included).
 func (m *Match) Moves(rng *rand.Rand) (row, col []Move) {
 	m.play(rng, &row, &col)
 	return row, col
@@ -220,10 +230,12 @@ func (m *Match) play(rng *rand.Rand, rowRec, colRec *[]Move) Result {
 	if n <= 0 {
 		n = Length(rng, m.Continuation)
 	}
+	burn := m.BurnIn
+	n += burn
 	if rowRec == nil {
 		if r, ok := m.Row.(MemoryOneStrategy); ok {
 			if c, ok := m.Col.(MemoryOneStrategy); ok {
-				return m.playMemoryOne(rng, n, r, c)
+				return m.playMemoryOne(rng, n, burn, r, c)
 			}
 		}
 	}
@@ -234,7 +246,7 @@ func (m *Match) play(rng *rand.Rand, rowRec, colRec *[]Move) Result {
 		obs = 0
 	}
 	sr, sc := row.Start(), col.Start()
-	res := Result{Turns: n}
+	res := Result{Turns: n - burn}
 	exec := NewFlips(eps, rng)
 	perc := NewFlips(obs, rng)
 	for t := 0; ; t++ {
@@ -246,7 +258,9 @@ func (m *Match) play(rng *rand.Rand, rowRec, colRec *[]Move) Result {
 		if exec.Next(rng) {
 			b ^= 1
 		}
-		res.Counts[2*a+b]++
+		if t >= burn {
+			res.Counts[2*a+b]++
+		}
 		if rowRec != nil {
 			*rowRec = append(*rowRec, a)
 			*colRec = append(*colRec, b)
@@ -287,7 +301,7 @@ func (m *Match) play(rng *rand.Rand, rowRec, colRec *[]Move) Result {
 // vectors instead of their automata: the same moves and the same draws from
 // rng (a memory-one strategy has no random transitions), without interface
 // calls in the loop.
-func (m *Match) playMemoryOne(rng *rand.Rand, n int, row, col MemoryOneStrategy) Result {
+func (m *Match) playMemoryOne(rng *rand.Rand, n, burn int, row, col MemoryOneStrategy) Result {
 	var pr, pc [5]float64 // index 4 is the first turn
 	pr[4], *(*[4]float64)(pr[:4]) = row.MemoryOne()
 	pc[4], *(*[4]float64)(pc[:4]) = col.MemoryOne()
@@ -300,7 +314,7 @@ func (m *Match) playMemoryOne(rng *rand.Rand, n int, row, col MemoryOneStrategy)
 	exec := NewFlips(nz.Execution, rng)
 	perc := NewFlips(obs, rng)
 	sr, sc := 4, 4
-	res := Result{Turns: n}
+	res := Result{Turns: n - burn}
 	for t := 0; ; t++ {
 		a := intend(pr[sr], rng)
 		b := intend(pc[sc], rng)
@@ -310,7 +324,9 @@ func (m *Match) playMemoryOne(rng *rand.Rand, n int, row, col MemoryOneStrategy)
 		if exec.Next(rng) {
 			b ^= 1
 		}
-		res.Counts[2*a+b]++
+		if t >= burn {
+			res.Counts[2*a+b]++
+		}
 		if t == n-1 {
 			return res
 		}

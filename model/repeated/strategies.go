@@ -169,6 +169,13 @@ func (Grudger) Next(s State, _ Move, other Move) Transition { return to(s | Stat
 // Boyd, J. Theoretical Biology 136 (1989); Wu & Axelrod, J. Conflict
 // Resolution 39 (1995); Sugden, The Economics of Rights, Co-operation and
 // Welfare (1986). State: bit 0 own bad standing, bit 1 other's bad standing.
+//
+// This deliberately differs from the Contrite TFT of the Axelrod-Python
+// library, which knows its intended move and is contrite only after a
+// defection its own execution noise caused against a cooperation. Standing
+// needs no intended move, so it applies under perception noise and public
+// signals too, and it is the definition of the sources above. Without noise
+// both play exactly as tit for tat.
 type ContriteTFT struct{}
 
 func (ContriteTFT) Info() Info {
@@ -195,14 +202,18 @@ func (ContriteTFT) Next(s State, own, other Move) Transition {
 
 // Gradual punishes the other's n-th defection with n defections followed by
 // two cooperations. It cooperates first and as long as the other cooperates.
-// A defection seen while not punishing or calming starts a punishment of n
-// turns (the defection seen now included), n counting every defection of the
-// other seen so far, including those during a punishment or calm; then it
-// cooperates twice whatever the other does, then returns to normal. Source:
-// Beaufils, Delahaye & Mathieu, "Our meeting with gradual", Artificial Life V
-// (1997). State: n in the high 32 bits, the turns left in the current phase in
-// bits 2–31, the phase (normal, punishing, calming) in bits 0–1; the state is
-// unbounded in n.
+// Outside a punishment, a defection seen on the last turn starts a punishment
+// of n turns, n counting every defection of the other seen so far (the one
+// just seen, and those seen during earlier punishments and calms, included);
+// then it cooperates twice whatever the other does. The last turn may be the
+// second calming turn: a defection seen then is answered at once, so against
+// ALLD it plays C, D, C, C, D, D, D, D, C, C, D ×10, … (Beaufils et al.;
+// Axelrod-Python's Gradual, whose recorded test against Defector is this
+// sequence; a defection seen on the first calming turn is counted but does
+// not by itself start a punishment). Source: Beaufils, Delahaye & Mathieu,
+// "Our meeting with gradual", Artificial Life V (1997). State: n in the high
+// 32 bits, the turns left in the current phase in bits 2–31, the phase
+// (normal, punishing, calming) in bits 0–1; the state is unbounded in n.
 type Gradual struct{}
 
 const (
@@ -236,6 +247,9 @@ func (Gradual) Next(s State, _ Move, other Move) Transition {
 	case gradCalm:
 		if left--; left == 0 {
 			phase = gradNormal
+			if other == D { // seen on the last calming turn: punish next turn
+				phase, left = gradPunish, n
+			}
 		}
 	}
 	return to(n<<32 | left<<2 | phase)
@@ -257,7 +271,9 @@ func (Gradual) Truncate(s State, r int) State {
 // seen in its normal phase it defects for L turns, ignoring what it sees
 // meanwhile, then cooperates again. Under public monitoring two punishers
 // play the L-period punishment of the espionage model. Source: Green & Porter,
-// Econometrica 52(1) (1984). State: the punishment turns left.
+// Econometrica 52(1) (1984). State: the punishment turns left. It is not the
+// Punisher of the Axelrod-Python library, whose punishment length grows with
+// the other's defections.
 type Punisher struct{ L int }
 
 func (p Punisher) Info() Info {

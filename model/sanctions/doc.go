@@ -123,6 +123,15 @@
 // violation above 1e-9·(v+a+g) is an error of the method. The certificate's
 // residual is the largest violation (or the root's |K(c_T*) − σ̄| if larger).
 //
+// # Uniqueness
+//
+// The certificate's concept is perfect Bayesian equilibrium, and it reports
+// unique when the equilibrium outcome is (off-path beliefs are a convention
+// and never change it): everywhere except at the knife edges c_T = g and
+// ρc_T = g of the common-knowledge table, an atom of H at a, and a discrete
+// K whose CDF equals v/(v+a) between two atoms next to c_T*, where the
+// certificate names the edge and says the equilibrium is not unique.
+//
 // # Simulation
 //
 // [Game.Simulate] plays the game tree once: c_S from H, c_T from K (the

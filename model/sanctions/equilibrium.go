@@ -45,7 +45,7 @@ type Equilibrium struct {
 func (g *Game) solve() (Equilibrium, model.Certificate, error) {
 	var (
 		e    Equilibrium
-		cert = model.Certificate{Converged: true, Unique: true}
+		cert = model.Certificate{Concept: Concept, Converged: true}
 	)
 	if g.P.TargetCost.IsConstant() {
 		e = g.commonKnowledge(g.P.TargetCost.Mean())
@@ -68,6 +68,12 @@ func (g *Game) solve() (Equilibrium, model.Certificate, error) {
 	if e.PThreat == 0 {
 		cert.Notes = append(cert.Notes, fmt.Sprintf("no threat on the path: the target's belief after a threat is off-path, set to %g", e.Belief))
 	}
+	if edge := g.knifeEdge(&e); edge != "" {
+		cert.Notes = append(cert.Notes, "not unique: "+edge)
+	} else {
+		cert.Unique = true
+		cert.Notes = append(cert.Notes, "unique equilibrium outcome (the best-response argument of the package documentation; off-path beliefs are a convention and do not change it)")
+	}
 	viol := g.violation(&e)
 	cert.Residual = math.Max(cert.Residual, viol)
 	if !(viol <= g.tol()) { // NaN fails too
@@ -75,6 +81,45 @@ func (g *Game) solve() (Equilibrium, model.Certificate, error) {
 		return e, cert, fmt.Errorf("sanctions: equilibrium check failed at %s: a type gains %.3g by deviating (case %v)", g.describe(), viol, e.Case)
 	}
 	return e, cert, nil
+}
+
+// Concept is the solution concept of the certificate.
+const Concept = "perfect Bayesian equilibrium"
+
+// knifeEdge names the reason why the equilibrium outcome is not unique at
+// these parameters, or returns "". Away from these knife edges the outcome is
+// unique (package documentation): in the common-knowledge table each case
+// pins σ and μ, and with a private c_T the two best-response curves cross
+// once.
+func (g *Game) knifeEdge(e *Equilibrium) string {
+	if g.h.Mass(g.a) > 0 {
+		return fmt.Sprintf("the sender's cost has an atom at the audience cost a = %g, whose types are indifferent between imposing and backing down", g.a)
+	}
+	if e.Rho == 0 {
+		return ""
+	}
+	sbar := g.v / (g.v + g.a)
+	if g.P.TargetCost.IsConstant() {
+		cT := g.P.TargetCost.Mean()
+		switch {
+		case cT == g.g:
+			return "c_T = g: a target sure of resolve is indifferent, so no coercion and semi-separating with φ = 0 are both equilibria"
+		case e.Rho*cT == g.g:
+			return fmt.Sprintf("ρc_T = g: after a pooling threat the target is indifferent and may defy with any probability up to v/(v+a) = %.6g", sbar)
+		}
+		return ""
+	}
+	if e.Case == SemiSeparating && g.k.Discrete {
+		// σ̄ of the targets defy for every cutoff c in [g, g/ρ] with
+		// P(c_T < c) ≤ σ̄ ≤ P(c_T ≤ c). That set is more than one point when
+		// the CDF sits exactly at σ̄ between two atoms, next to c_T*.
+		t, below, mass := e.TargetCutoff, g.k.Below(e.TargetCutoff), g.k.Mass(e.TargetCutoff)
+		const eps = 1e-12
+		if (math.Abs(below+mass-sbar) <= eps && t < g.g/e.Rho) || (mass > 0 && math.Abs(below-sbar) <= eps && t > g.g) {
+			return fmt.Sprintf("the target cost's CDF equals v/(v+a) = %.6g between two atoms, next to c_T* = %g: every cutoff there (with its bluffing probability) is an equilibrium", sbar, t)
+		}
+	}
+	return ""
 }
 
 // tol is the tolerance of the best-response checks, in payoff units.

@@ -529,6 +529,9 @@ func TestCertificate(t *testing.T) {
 	if !strings.Contains(sol.Certificate.Method, "Brent") || sol.Certificate.Residual > 1e-12 || sol.Certificate.Iterations == 0 {
 		t.Errorf("certificate %+v", sol.Certificate)
 	}
+	if sol.Certificate.Concept != Concept || !sol.Certificate.Unique {
+		t.Errorf("private c_T away from knife edges: certificate %+v", sol.Certificate)
+	}
 	keys := make([]string, 0)
 	for k := range sol.Extra["strategies"].(map[string]float64) {
 		keys = append(keys, k)
@@ -621,5 +624,45 @@ func randomSanctions(t *testing.T, seed uint64, n int) {
 	}
 	if len(seen) != 4 {
 		t.Errorf("regimes seen: %v", seen)
+	}
+}
+
+func discrete(values, weights []any) map[string]any {
+	return map[string]any{"dist": "discrete", "values": values, "weights": weights}
+}
+
+// Uniqueness is claimed away from the knife edges and denied on them: at the
+// defaults (semi-separating) the outcome is unique; at c_T = g both no
+// coercion and semi-separating with φ = 0 are equilibria; at ρc_T = g
+// (ρ = 1/4, c_T = 4) the target may defy a pooling threat with any
+// probability up to v/(v+a), which changes P(comply); an atom of c_S at a
+// leaves a type indifferent between imposing and backing down; a discrete
+// c_T whose CDF sits at σ̄ = v/(v+a) between two atoms inside [g, g/ρ]
+// admits a range of cutoffs (by hand: each such cutoff c has
+// P(c_T < c) = σ̄).
+func TestCertificateUniqueness(t *testing.T) {
+	cases := []struct {
+		values map[string]any
+		unique bool
+	}{
+		{nil, true},
+		{map[string]any{"target_cost": 1}, false},
+		{map[string]any{"target_cost": 4}, false},
+		{map[string]any{"target_cost": 4.5}, true},
+		{map[string]any{"sender_cost": discrete([]any{0.2, 0.5, 1}, []any{0.25, 0.25, 0.5})}, false},
+		// a = 1: σ̄ = 1/2, ρ = 1/2, cutoffs on [g, g/ρ] = [1, 2].
+		{map[string]any{"audience_cost": 1, "target_cost": discrete([]any{0.5, 0.8, 1.5}, []any{0.25, 0.25, 0.5})}, false},
+		{map[string]any{"audience_cost": 1, "target_cost": discrete([]any{0.5, 1.2, 1.5, 3}, []any{0.25, 0.25, 0.25, 0.25})}, false},
+		{map[string]any{"audience_cost": 1, "target_cost": discrete([]any{0.5, 1.2, 1.5, 3}, []any{0.25, 0.5, 0.125, 0.125})}, true},
+	}
+	for _, c := range cases {
+		sol, err := modeltest.Prepare[*Game](t, Model{}, c.values).Solve()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cert := sol.Certificate
+		if cert.Concept != Concept || cert.Unique != c.unique {
+			t.Errorf("%v: concept %q, unique %v, want %v (notes %q)", c.values, cert.Concept, cert.Unique, c.unique, cert.Notes)
+		}
 	}
 }

@@ -28,9 +28,30 @@
 // indifference; it counts as a use). With Π = 0 and S ≥ P, T* ≤ 0: a resource
 // is used at every non-negative stake.
 //
+// V is an expected discounted sum, Σwᵗuₜ: the metric value_sum. The metric
+// value is the normalised per-period value (1−w)V, the convention every
+// model's value follows (package model); at w = 1 it is 0, and value_sum is
+// the total payoff of the resource's life.
+//
 // The right-hand side is a contraction in V: its derivative
 // w[P·F(T*) + S(1−F(T*))] lies in [w·min(P,S), w·max(P,S)], below 1 because
-// S, P < 1, so the solution exists, is unique, and w = 1 is allowed.
+// S < 1 and, when P = 1, w < 1; so the solution exists and is unique. w = 1
+// is allowed when P < 1 (the resource is lost eventually); P = 1 with w = 1
+// is refused: waiting then costs nothing and no threshold is optimal.
+//
+// # Optimal stopping: persistence 1
+//
+// With P = 1 the resource lasts until it is used: the classic problem of
+// when to spend a one-shot asset. With S = 0 (one use burns it) and Π = 0
+// the Bellman equation is V = E[max(X, wV)]: use iff X ≥ T* = wV, the
+// reservation value, which solves T* = w·E[max(X, T*)]. For X ~ U[0, 1],
+// E[max(X, T)] = (1 + T²)/2, so wT² − 2T + w = 0 and
+//
+//	T* = (1 − √(1 − w²))/w,   V = T*/w,
+//
+// the interior piece of the uniform closed form below at S = 0, P = 1. The
+// expected wait is 1/(1 − T*) periods, and the resource is always used in
+// the end (p_burned = 1).
 //
 // # Methods
 //
@@ -78,6 +99,9 @@
 //	expected_wait     = 1/(1 − P(1−p))        period of the first use, given
 //	                                          that one happens (1 = at once)
 //
+// With P = 1 and p = 0 (every stake below the expected penalty) the
+// resource is never lost: expected_lifetime is NaN, uses and p_burned are 0.
+//
 // The first use happens at period n with probability (P(1−p))ⁿ⁻¹p, so given
 // that it happens its period is geometric with mean 1/(1 − P(1−p)).
 //
@@ -85,12 +109,13 @@
 //
 // [Problem.Simulate] plays one life of the resource under the optimal policy
 // and reports its uses, length, first use, whether it ended burned, and its
-// discounted payoff Σ wᵗ⁻¹(Xₜ·use − Π·detected), whose mean is V.
+// discounted payoff Σ wᵗ⁻¹(Xₜ·use − Π·detected), whose mean is V (value_sum).
 //
 // # Assumptions
 //
 // One resource, risk neutrality, stakes independent across periods and known
 // when the decision is taken, survival probabilities that do not change with
-// age or past use, a penalty paid once on detection. Stealth and persistence
-// are below 1: a resource that can never be lost is not a timing problem.
+// age or past use, a penalty paid once on detection. Stealth is below 1 (a
+// use that can never be detected is no timing problem: use at every
+// non-negative stake); persistence may be 1 when the future is discounted.
 package timing

@@ -23,7 +23,8 @@ func Example() {
 	fmt.Println(sol.Certificate.Method)
 	// Output:
 	// threshold         0.372743
-	// value             1.035398
+	// value             0.103540
+	// value_sum         1.035398
 	// use_prob          0.627257
 	// expected_wait     1.504820
 	// expected_uses     1.787552
@@ -41,13 +42,13 @@ func Example_penalty() {
 			panic(err)
 		}
 		sol, _ := inst.(*timing.Problem).Solution()
-		fmt.Printf("Π=%.2f: threshold %.4f, use_prob %.4f, value %.4f\n", penalty, sol.Threshold, sol.UseProb, sol.Value)
+		fmt.Printf("Π=%.2f: threshold %.4f, use_prob %.4f, value_sum %.4f\n", penalty, sol.Threshold, sol.UseProb, sol.ValueSum)
 	}
 	// Output:
-	// Π=0.00: threshold 0.3727, use_prob 0.6273, value 1.0354
-	// Π=0.25: threshold 0.4313, use_prob 0.5687, value 0.8510
-	// Π=0.50: threshold 0.4933, use_prob 0.5067, value 0.6757
-	// Π=1.00: threshold 0.6298, use_prob 0.3702, value 0.3606
+	// Π=0.00: threshold 0.3727, use_prob 0.6273, value_sum 1.0354
+	// Π=0.25: threshold 0.4313, use_prob 0.5687, value_sum 0.8510
+	// Π=0.50: threshold 0.4933, use_prob 0.5067, value_sum 0.6757
+	// Π=1.00: threshold 0.6298, use_prob 0.3702, value_sum 0.3606
 }
 
 // Value iteration handles any law of the stakes; for discrete stakes, as here
@@ -62,9 +63,9 @@ func Example_discreteStakes() {
 			panic(err)
 		}
 		sol, _ := inst.(*timing.Problem).Solution()
-		fmt.Printf("%-38s threshold %.6f, value %.6f, use_prob %.2f\n", sol.Certificate.Method, sol.Threshold, sol.Value, sol.UseProb)
+		fmt.Printf("%-38s threshold %.6f, value_sum %.6f, use_prob %.2f\n", sol.Certificate.Method, sol.Threshold, sol.ValueSum, sol.UseProb)
 	}
 	// Output:
-	// exact enumeration (discrete stakes)    threshold 0.218329, value 0.539084, use_prob 0.10
-	// value iteration                        threshold 0.218329, value 0.539084, use_prob 0.10
+	// exact enumeration (discrete stakes)    threshold 0.218329, value_sum 0.539084, use_prob 0.10
+	// value iteration                        threshold 0.218329, value_sum 0.539084, use_prob 0.10
 }

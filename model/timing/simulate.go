@@ -28,6 +28,12 @@ func (r *Problem) Simulate(rng *rand.Rand, out []float64) error {
 	if r.err != nil {
 		return r.err
 	}
+	if r.sol.UseProb == 0 && r.P.Persistence == 1 {
+		// Never used and never lost: the life has no end (NaN, left out of
+		// the lifetime's mean) and pays nothing.
+		out[simUses], out[simLifetime], out[simFirstUse], out[simBurned], out[simPayoff] = 0, math.NaN(), math.NaN(), 0, 0
+		return nil
+	}
 	var (
 		t      = r.sol.Threshold
 		S, P   = r.P.Stealth, r.P.Persistence

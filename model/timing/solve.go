@@ -199,12 +199,18 @@ func (r *Problem) exactDiscrete() float64 {
 	return bestV
 }
 
+// Concept is the solution concept of the certificate.
+const Concept = "optimal policy of a single decision maker (the Bellman equation's fixed point)"
+
 // solve picks the method, computes the policy and its consequences, and
 // checks the Bellman residual.
 func (r *Problem) solve() (Solution, error) {
 	var (
-		sol  Solution
-		cert = model.Certificate{Converged: true, Unique: true}
+		sol Solution
+		// The Bellman operator is a contraction with modulus w·max(S, P) < 1
+		// (Prepare refuses the rest), so its fixed point V, and with it T*,
+		// is unique (Banach).
+		cert = model.Certificate{Concept: Concept, Converged: true, Unique: true}
 		v    float64
 	)
 	method := r.P.Solver
@@ -245,6 +251,7 @@ func (r *Problem) solve() (Solution, error) {
 	// The residual is computed afresh, with the quadrature for a continuous
 	// law: for the closed form it is an independent check.
 	cert.Residual = math.Abs(v - r.bellman(v))
+	cert.Notes = append(cert.Notes, fmt.Sprintf("unique: the Bellman operator is a contraction of modulus w·max(P,S) = %.6g < 1", r.modulus()))
 	if !cert.Converged || cert.Residual > 1e-8*math.Max(1, math.Abs(v)) {
 		return sol, fmt.Errorf("timing: %s did not solve the Bellman equation at %s: residual %.3g after %d iterations", cert.Method, r.describe(), cert.Residual, cert.Iterations)
 	}
@@ -253,7 +260,8 @@ func (r *Problem) solve() (Solution, error) {
 	p := 1 - r.s.Below(t)
 	keep := p*S + (1-p)*P // probability the resource survives a period
 	sol = Solution{
-		Value:            v,
+		ValueSum:         v,
+		Value:            (1 - r.P.Discount) * v,
 		Threshold:        t,
 		UseProb:          p,
 		ExpectedWait:     math.NaN(),
@@ -261,6 +269,9 @@ func (r *Problem) solve() (Solution, error) {
 		ExpectedLifetime: 1 / (1 - keep),
 		PBurned:          p * (1 - S) / (1 - keep),
 		Certificate:      cert,
+	}
+	if keep == 1 { // persistence 1 and never used (S < 1): never lost
+		sol.ExpectedUses, sol.ExpectedLifetime, sol.PBurned = 0, math.NaN(), 0
 	}
 	if p > 0 {
 		sol.ExpectedWait = 1 / (1 - P*(1-p))

@@ -46,8 +46,12 @@ func TestKnownAnswer(t *testing.T) {
 		{"stakes": map[string]any{"dist": "beta", "alpha": 1, "beta": 1}},
 	} {
 		m := solve(t, vals)
-		if !modeltest.Near(m["threshold"], 0.372743, 5e-7) || !modeltest.Near(m["value"], 1.035398, 5e-7) {
-			t.Errorf("%v: T* = %.7f, V = %.7f; want 0.372743, 1.035398", vals, m["threshold"], m["value"])
+		if !modeltest.Near(m["threshold"], 0.372743, 5e-7) || !modeltest.Near(m["value_sum"], 1.035398, 5e-7) {
+			t.Errorf("%v: T* = %.7f, V = %.7f; want 0.372743, 1.035398", vals, m["threshold"], m["value_sum"])
+		}
+		// The normalised per-period value is (1−w)V.
+		if !modeltest.Near(m["value"], 0.1*m["value_sum"], 1e-15) {
+			t.Errorf("%v: value %.15g, want (1−w)·value_sum = %.15g", vals, m["value"], 0.1*m["value_sum"])
 		}
 	}
 }
@@ -66,8 +70,8 @@ func TestUniformThresholdFormula(t *testing.T) {
 				if !modeltest.Near(m["threshold"], want, 1e-12) {
 					t.Errorf("S=%g P=%g w=%g: T* = %.15g, formula %.15g", S, P, w, m["threshold"], want)
 				}
-				if !modeltest.Near(m["value"], want/(w*(P-S)), 1e-10) {
-					t.Errorf("S=%g P=%g w=%g: V = %.15g, T*/(w(P−S)) = %.15g", S, P, w, m["value"], want/(w*(P-S)))
+				if !modeltest.Near(m["value_sum"], want/(w*(P-S)), 1e-10) {
+					t.Errorf("S=%g P=%g w=%g: V = %.15g, T*/(w(P−S)) = %.15g", S, P, w, m["value_sum"], want/(w*(P-S)))
 				}
 			}
 		}
@@ -80,13 +84,16 @@ func TestClosedFormAgainstValueIteration(t *testing.T) {
 	pieces := map[string]int{}
 	for _, st := range []map[string]any{uniform(0, 1), uniform(-1, 2), uniform(2, 3)} {
 		for _, S := range []float64{0, 0.5, 0.95} {
-			for _, P := range []float64{0, 0.7, 0.99} {
+			for _, P := range []float64{0, 0.7, 0.99, 1} {
 				for _, w := range []float64{0.6, 0.95, 1} {
+					if P == 1 && w == 1 {
+						continue // undefined, refused (TestBadInput)
+					}
 					for _, pen := range []float64{0, 0.4, 5} {
 						base := map[string]any{"stakes": st, "stealth": S, "persistence": P, "discount": w, "penalty": pen}
 						cf := solve(t, base)
 						vi := solve(t, with(base, "solver", "value_iteration"))
-						for _, k := range []string{"threshold", "value", "use_prob", "expected_uses"} {
+						for _, k := range []string{"threshold", "value", "value_sum", "use_prob", "expected_uses"} {
 							if !modeltest.Near(cf[k], vi[k], 1e-9*math.Max(1, math.Abs(cf[k]))) {
 								t.Errorf("%v: %s closed form %.15g, value iteration %.15g", base, k, cf[k], vi[k])
 							}
@@ -169,7 +176,7 @@ func TestValueIterationAgainstIndependentSolutions(t *testing.T) {
 			base := map[string]any{"stakes": l.spec, "stealth": c.S, "persistence": c.P, "discount": c.w, "penalty": c.pen}
 			want := bisect(c.S, c.P, c.w, c.pen, l.excess)
 			for _, vals := range []map[string]any{base, with(base, "solver", "value_iteration")} {
-				got := solve(t, vals)["value"]
+				got := solve(t, vals)["value_sum"]
 				if !modeltest.Near(got, want, 1e-9*math.Max(1, want)) {
 					t.Errorf("%v: V = %.15g, independent %.15g", vals, got, want)
 				}
@@ -194,13 +201,13 @@ func TestNoBetterThreshold(t *testing.T) {
 			partial := (hi*hi - T*T) / (2 * (hi - lo))
 			return (partial - alpha*p) / (1 - w*S*p - w*P*(1-p))
 		}
-		if !modeltest.Near(eval(sol.Threshold), sol.Value, 1e-12) {
-			t.Errorf("%v: policy evaluation at T* %.15g, V %.15g", c, eval(sol.Threshold), sol.Value)
+		if !modeltest.Near(eval(sol.Threshold), sol.ValueSum, 1e-12) {
+			t.Errorf("%v: policy evaluation at T* %.15g, V %.15g", c, eval(sol.Threshold), sol.ValueSum)
 		}
 		for i := 0; i <= 400; i++ {
 			T := lo - 0.5 + float64(i)/400*(hi-lo+1)
-			if v := eval(T); v > sol.Value+1e-12 {
-				t.Errorf("%v: threshold %g is worth %.15g > V = %.15g", c, T, v, sol.Value)
+			if v := eval(T); v > sol.ValueSum+1e-12 {
+				t.Errorf("%v: threshold %g is worth %.15g > V = %.15g", c, T, v, sol.ValueSum)
 			}
 		}
 	}
@@ -243,7 +250,7 @@ func TestSimulationAgreesWithClosedForm(t *testing.T) {
 	pairs := []struct {
 		sim    int
 		metric string
-	}{{simUses, "expected_uses"}, {simLifetime, "expected_lifetime"}, {simFirstUse, "expected_wait"}, {simBurned, "p_burned"}, {simPayoff, "value"}}
+	}{{simUses, "expected_uses"}, {simLifetime, "expected_lifetime"}, {simFirstUse, "expected_wait"}, {simBurned, "p_burned"}, {simPayoff, "value_sum"}}
 	for i, c := range cases {
 		r := modeltest.Prepare[*Problem](t, Model{}, c)
 		m := solve(t, c)
@@ -264,7 +271,7 @@ func lives(t *testing.T, r *Problem, n int, seed uint64) (mean, se []float64) {
 // and the simulation never uses the resource.
 func TestNeverUse(t *testing.T) {
 	m := solve(t, map[string]any{"penalty": 3})
-	if m["value"] != 0 || m["use_prob"] != 0 || !math.IsNaN(m["expected_wait"]) || !modeltest.Near(m["expected_lifetime"], 10, 1e-12) {
+	if m["value"] != 0 || m["value_sum"] != 0 || m["use_prob"] != 0 || !math.IsNaN(m["expected_wait"]) || !modeltest.Near(m["expected_lifetime"], 10, 1e-12) {
 		t.Errorf("never use: %v", m)
 	}
 	mean, _ := lives(t, modeltest.Prepare[*Problem](t, Model{}, map[string]any{"penalty": 3}), 1000, 1)
@@ -290,7 +297,8 @@ func TestBadInput(t *testing.T) {
 		{Values: map[string]any{"stakes": map[string]any{"dist": "discrete", "values": []any{1, 2}, "weights": []any{1}}}, Want: []string{"stakes.weights", "2 values but 1 weights"}},
 		{Values: map[string]any{"stakes": map[string]any{"dist": "triangular", "min": 0, "mode": 2, "max": 1}}, Want: []string{"stakes.mode", "min ≤ mode ≤ max"}},
 		{Values: map[string]any{"stealth": 1}, Want: []string{"stealth", "0 ≤ x < 1"}},
-		{Values: map[string]any{"persistence": -0.1}, Want: []string{"persistence", "0 ≤ x < 1"}},
+		{Values: map[string]any{"persistence": -0.1}, Want: []string{"persistence", "0 ≤ x ≤ 1"}},
+		{Values: map[string]any{"persistence": 1, "discount": 1}, Want: []string{"persistence", "discount", "undefined"}},
 		{Values: map[string]any{"discount": 1.5}, Want: []string{"discount", "0 ≤ x ≤ 1"}},
 		{Values: map[string]any{"penalty": -1}, Want: []string{"penalty", "x ≥ 0"}},
 		{Values: map[string]any{"solver": "newton"}, Want: []string{"solver", "auto, value_iteration"}},
@@ -301,7 +309,7 @@ func TestBadInput(t *testing.T) {
 func TestMetricsLayout(t *testing.T) {
 	r := modeltest.Prepare[*Problem](t, Model{}, nil)
 	det, sim := model.Split(r.Metrics())
-	if len(det) != 7 || len(sim) != numSimulated {
+	if len(det) != 8 || len(sim) != numSimulated {
 		t.Fatalf("%d deterministic, %d simulated", len(det), len(sim))
 	}
 	for i, m := range r.Metrics() {
@@ -454,6 +462,9 @@ func randomTiming(t *testing.T, seed uint64, n int) {
 			"stealth": u(0, 0.99), "persistence": u(0, 0.99), "discount": u(0, 1), "penalty": u(0, 1) * float64(rng.IntN(2)),
 			"stakes": laws[rng.IntN(len(laws))],
 		}
+		if rng.IntN(4) == 0 { // the optimal-stopping case
+			vals["persistence"], vals["discount"] = 1.0, u(0, 0.999)
+		}
 		for _, solver := range []string{"auto", "value_iteration"} {
 			vals["solver"] = solver
 			inst, err := Model{}.Prepare(vals)
@@ -464,9 +475,73 @@ func randomTiming(t *testing.T, seed uint64, n int) {
 			if err != nil {
 				t.Fatalf("%v: %v", vals, err)
 			}
-			if p := sol.Values[2]; !(p >= 0 && p <= 1) || !(sol.Values[1] >= 0) {
-				t.Fatalf("%v: use_prob %g, value %g", vals, p, sol.Values[1])
+			if p := sol.Values[3]; !(p >= 0 && p <= 1) || !(sol.Values[1] >= 0) || !(sol.Values[2] >= sol.Values[1]) {
+				t.Fatalf("%v: use_prob %g, value %g, value_sum %g", vals, p, sol.Values[1], sol.Values[2])
 			}
 		}
+	}
+}
+
+// Persistence 1 is the classic optimal-stopping problem of a one-shot
+// resource. With S = 0, Π = 0 and X ~ U[0, 1] the reservation value solves
+// T* = w·E[max(X, T*)] = w(1 + T*²)/2, so T* = (1 − √(1 − w²))/w and
+// V = T*/w (derived in the package documentation); e.g. w = 0.9 gives
+// T* = 0.626789, V = 0.696432. The closed form, value iteration through the
+// quadrature and the simulated lives agree with it, and the exact
+// enumeration with value iteration on discrete stakes: the resource is used
+// exactly once (uses 1, p_burned 1) after a geometric wait of mean
+// 1/(1 − T*).
+func TestOptimalStopping(t *testing.T) {
+	for _, w := range []float64{0.5, 0.9, 0.99} {
+		tStar := (1 - math.Sqrt(1-w*w)) / w
+		base := map[string]any{"stealth": 0, "persistence": 1, "discount": w}
+		for _, vals := range []map[string]any{base, with(base, "solver", "value_iteration")} {
+			m := solve(t, vals)
+			if !modeltest.Near(m["threshold"], tStar, 1e-10) || !modeltest.Near(m["value_sum"], tStar/w, 1e-10) ||
+				!modeltest.Near(m["value"], (1-w)*tStar/w, 1e-10) {
+				t.Errorf("%v: T* %.12g, V %.12g, value %.12g; want %.12g, %.12g, %.12g", vals, m["threshold"], m["value_sum"], m["value"], tStar, tStar/w, (1-w)*tStar/w)
+			}
+			if !modeltest.Near(m["expected_wait"], 1/(1-tStar), 1e-9) || m["expected_uses"] != 1 || m["p_burned"] != 1 ||
+				!modeltest.Near(m["expected_lifetime"], 1/(1-tStar), 1e-9) {
+				t.Errorf("%v: wait %g, uses %g, p_burned %g, lifetime %g", vals, m["expected_wait"], m["expected_uses"], m["p_burned"], m["expected_lifetime"])
+			}
+		}
+	}
+	if m := solve(t, map[string]any{"stealth": 0, "persistence": 1, "discount": 0.9}); !modeltest.Near(m["threshold"], 0.626789, 5e-7) || !modeltest.Near(m["value_sum"], 0.696432, 5e-7) {
+		t.Errorf("w = 0.9: T* %.7f, V %.7f; want 0.626789, 0.696432", m["threshold"], m["value_sum"])
+	}
+	// Discrete stakes: the reservation value of {0, 1} with weights ½, ½ at
+	// w = 0.9 uses only the stake 1, V = w·V/2 + 1/2 ⇒ V = 1/(2 − w).
+	stakes := map[string]any{"dist": "discrete", "values": []any{0, 1}, "weights": []any{1, 1}}
+	for _, solver := range []string{"auto", "value_iteration"} {
+		m := solve(t, map[string]any{"stealth": 0, "persistence": 1, "discount": 0.9, "stakes": stakes, "solver": solver})
+		if !modeltest.Near(m["value_sum"], 1/1.1, 1e-10) || m["use_prob"] != 0.5 {
+			t.Errorf("discrete, %s: V %.12g, use_prob %g; want 1/1.1, 0.5", solver, m["value_sum"], m["use_prob"])
+		}
+	}
+	// Simulation: mean payoff V, one use, wait 1/(1 − T*).
+	c := map[string]any{"stealth": 0, "persistence": 1, "discount": 0.9}
+	r := modeltest.Prepare[*Problem](t, Model{}, c)
+	m := solve(t, c)
+	mean, se := lives(t, r, 40000, 77)
+	mctest.Within(t, "payoff_sim", mean[simPayoff], se[simPayoff], m["value_sum"], 4)
+	mctest.Within(t, "first_use_sim", mean[simFirstUse], se[simFirstUse], m["expected_wait"], 4)
+	if mean[simUses] != 1 || mean[simBurned] != 1 {
+		t.Errorf("simulated uses %g, burned %g; want 1, 1", mean[simUses], mean[simBurned])
+	}
+}
+
+// A resource that never decays and is never worth using (every stake below
+// the expected penalty) lives for ever: its lifetime is NaN, it is never
+// used, and the simulation returns at once instead of looping.
+func TestNeverLost(t *testing.T) {
+	c := map[string]any{"persistence": 1, "discount": 0.9, "penalty": 3}
+	m := solve(t, c)
+	if m["use_prob"] != 0 || m["value_sum"] != 0 || m["expected_uses"] != 0 || m["p_burned"] != 0 || !math.IsNaN(m["expected_lifetime"]) {
+		t.Errorf("never lost: %v", m)
+	}
+	mean, _ := lives(t, modeltest.Prepare[*Problem](t, Model{}, c), 10, 1)
+	if mean[simUses] != 0 || !math.IsNaN(mean[simLifetime]) || mean[simPayoff] != 0 {
+		t.Errorf("simulated: %v", mean)
 	}
 }

@@ -21,9 +21,14 @@
 //
 // The simulated metrics are the same quantities from one played match per
 // replication: total/turns, or (1−δ)·total under continuation (an unbiased
-// estimate of E[total]/E[turns]), or, for the long run, the average over a
-// match of sim_turns turns (whose expectation differs from the long run by a
-// start-up term of order 1/sim_turns).
+// estimate of E[total]/E[turns]), or, for the long run, a finite-horizon
+// average: the match plays sim_burn_in turns, which are discarded, then the
+// sim_turns turns it averages. Its expectation is the exact average over that
+// window (the tests check the simulation against it), which differs from the
+// long-run limit by a start-up term that vanishes as the burn-in grows —
+// geometrically fast for an ergodic chain, slowly when noise is rare and the
+// chain mixes slowly. Without the burn-in the term is of order 1/sim_turns
+// and, over many replications, many standard errors wide.
 //
 // # Sources
 //

@@ -25,7 +25,8 @@ type Params struct {
 
 	Turns        int      `key:"turns" default:"200" range:"[0,)" unit:"turns" doc:"match length; 0 = the infinite-horizon long run, or random length when continuation is given"`
 	Continuation *float64 `key:"continuation" label:"continuation probability δ" default:"not used" range:"(0,1)" unit:"probability" doc:"δ: another turn follows each turn with this probability (expected length 1/(1−δ)); giving it sets turns to 0"`
-	SimTurns     int      `key:"sim_turns" default:"1000" range:"[1,)" unit:"turns" doc:"length of each simulated match for the long run (turns 0 without continuation)"`
+	SimTurns     int      `key:"sim_turns" label:"simulated turns per match" default:"1000" range:"[1,)" unit:"turns" doc:"long run (turns 0 without continuation): turns of each simulated match that the simulated metrics average"`
+	SimBurnIn    int      `key:"sim_burn_in" label:"burn-in turns" default:"1000" range:"[0,)" unit:"turns" doc:"long run: turns played and discarded before the sim_turns that count, so that the start does not bias the simulated metrics"`
 
 	repeated.StrategyConfig // temptation, reward, punishment, sucker and the strategy families' settings
 
@@ -67,10 +68,10 @@ var metrics = []model.Metric{
 	{Name: "col_score", Label: "column player's score", Unit: "payoff per turn", Doc: "exact expected score per turn of the column player"},
 	{Name: "coop_rate_exact", Label: "share of cooperative moves", Unit: "share of moves", Doc: "exact expected share of all moves (both players) that are cooperations"},
 	{Name: "mutual_coop_exact", Label: "share of turns of mutual cooperation", Unit: "share of turns", Doc: "exact expected share of turns in which both cooperate"},
-	{Name: "row_score_sim", Label: "row player's score, simulated", Simulated: true, Unit: "payoff per turn", Doc: "row player's score per turn in one played match ((1−δ)·total under continuation)"},
-	{Name: "col_score_sim", Label: "column player's score, simulated", Simulated: true, Unit: "payoff per turn", Doc: "column player's score per turn in one played match"},
-	{Name: "coop_rate", Label: "share of cooperative moves, simulated", Simulated: true, Unit: "share of moves", Doc: "share of all moves (both players) that were cooperations"},
-	{Name: "mutual_coop", Label: "share of turns of mutual cooperation, simulated", Simulated: true, Unit: "share of turns", Doc: "share of turns in which both cooperated"},
+	{Name: "row_score_sim", Label: "row player's score, simulated", Simulated: true, Unit: "payoff per turn", Doc: "row player's score per turn in one played match: total/turns; (1−δ)·total under continuation; in the long run the average over sim_turns turns after a discarded burn-in of sim_burn_in turns, a finite-horizon estimate of row_score"},
+	{Name: "col_score_sim", Label: "column player's score, simulated", Simulated: true, Unit: "payoff per turn", Doc: "column player's score per turn in one played match (as row_score_sim)"},
+	{Name: "coop_rate", Label: "share of cooperative moves, simulated", Simulated: true, Unit: "share of moves", Doc: "share of all moves (both players) that were cooperations, over the turns row_score_sim averages"},
+	{Name: "mutual_coop", Label: "share of turns of mutual cooperation, simulated", Simulated: true, Unit: "share of turns", Doc: "share of turns in which both cooperated, over the turns row_score_sim averages"},
 }
 
 const numSimulated = 4
@@ -136,7 +137,7 @@ func New(p Params) (*Instance, error) {
 	}
 	sim := m
 	if m.Turns == 0 && m.Continuation == 0 {
-		sim.Turns = p.SimTurns
+		sim.Turns, sim.BurnIn = p.SimTurns, p.SimBurnIn
 	}
 	if err := sim.Validate(); err != nil {
 		return nil, model.Invalid("noise", "%v", err)
@@ -158,7 +159,7 @@ func (in *Instance) Solve() (model.Solution, error) {
 		nan := math.NaN()
 		return model.Solution{
 			Values:      []float64{nan, nan, nan, nan},
-			Certificate: model.Certificate{Method: "exact computation not available", Notes: []string{err.Error(), "the simulated metrics still apply"}},
+			Certificate: model.Certificate{Method: "exact computation not available", Concept: model.ConceptNone, Notes: []string{err.Error(), "the simulated metrics still apply"}},
 			Extra:       extra,
 		}, nil
 	}
@@ -167,12 +168,12 @@ func (in *Instance) Solve() (model.Solution, error) {
 	}
 	notes := []string{"joint states: " + strconv.Itoa(e.States)}
 	if in.Match.Turns == 0 && in.Match.Continuation == 0 {
-		notes = append(notes, fmt.Sprintf("long run; the simulation averages matches of sim_turns = %d turns", in.P.SimTurns))
+		notes = append(notes, fmt.Sprintf("long run; the simulation averages sim_turns = %d turns after a burn-in of sim_burn_in = %d turns: it estimates the exact average over that window, which tends to the long-run limit as the burn-in grows", in.P.SimTurns, in.P.SimBurnIn))
 	}
 	return model.Solution{
 		Values: []float64{e.RowScore, e.ColScore, (e.RowCoop + e.ColCoop) / 2, e.Mutual},
 		Certificate: model.Certificate{
-			Method: e.Method, Converged: true, Unique: true, Residual: e.Residual, Iterations: e.Turns, Notes: notes,
+			Method: e.Method, Concept: model.ConceptNone, Converged: true, Residual: e.Residual, Iterations: e.Turns, Notes: notes,
 		},
 		Extra: extra,
 	}, nil

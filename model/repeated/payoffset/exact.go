@@ -85,6 +85,7 @@ type iterResult struct {
 	iterations int
 	change     float64
 	residual   float64 // set by outer: the LP-versus-geometry check
+	fallbacks  int     // JYC: LPs solved by vertex enumeration after a simplex failure
 }
 
 func (e *exact) run() (iterResult, error) {
@@ -126,6 +127,7 @@ func finish(g *Game, delta float64, s settings, r iterResult) (*Set, error) {
 		Change:     r.change * g.span,
 		Converged:  true,
 		Residual:   r.residual * g.span,
+		Fallbacks:  r.fallbacks,
 	}
 	if r.method != "outer" {
 		// Outer vertices bound the set; they are not equilibrium payoffs.

@@ -110,9 +110,19 @@ type settings struct {
 	tol   float64 // convergence: Hausdorff distance between successive sets, acc·(1−δ)
 	eps   float64 // geometry: collinearity, merging, and the slack on incentive constraints
 	slack float64 // JYC outer: slack on the LP constraints (see Outer)
+	lpTol float64 // JYC: optimality tolerance of the simplex (see lpTolFloor)
 	vtol  float64 // verification of self-generation
 	maxIt int
 }
+
+// lpTolFloor is the smallest optimality tolerance handed to lp.Simplex.
+// gonum's simplex rounds reduced costs smaller than 1e-13 in magnitude to 0
+// after deciding that one below −tol calls for a pivot; with a smaller tol a
+// reduced cost in between asks for a pivot that the rounding then forbids,
+// and the simplex fails ("bland: all replacements are negative or cause
+// ill-conditioned ab"). At 1e-13 the optimum is still exact to about 1e-13
+// of the payoff range, below every tolerance the model accepts.
+const lpTolFloor = 1e-13
 
 func (o Options) settings(g *Game, delta float64) (settings, error) {
 	if !(delta > 0 && delta < 1) {
@@ -127,6 +137,7 @@ func (o Options) settings(g *Game, delta float64) (settings, error) {
 	}
 	s := settings{acc: rel, eps: math.Min(1e-12, rel/100), maxIt: o.MaxIterations}
 	s.slack = math.Max(s.eps, math.Min(rel, 1e-9))
+	s.lpTol = math.Max(s.eps, lpTolFloor)
 	s.tol = s.acc * (1 - delta)
 	// A vertex v = (1−δ)g(a) + δw was produced from the previous iterate; its
 	// continuation w is recovered by dividing by δ, which scales rounding by
@@ -162,6 +173,10 @@ type Set struct {
 	// LP optimum of the last sweep and the same support computed from the
 	// polygon's vertices.
 	Residual float64
+	// Fallbacks counts the JYC linear programs that lp.Simplex failed on
+	// numerically and that were solved by enumerating the vertices of their
+	// feasible polygon instead (0 for exact).
+	Fallbacks int
 }
 
 // Bounds returns the smallest and largest payoff of each player over the set.

@@ -45,6 +45,31 @@ func checkDirections(d int) error {
 
 func dot(a, b pt) float64 { return a[0]*b[0] + a[1]*b[1] }
 
+// regions clips polygons by a profile's incentive constraints, reusing its
+// buffers.
+type regions struct{ c1, c2 []pt }
+
+// enforcing returns the part of the convex polygon poly where w_p ≥ t_p for
+// both players: the continuations that enforce a profile with thresholds t.
+// The result is valid until the next call.
+func (r *regions) enforcing(poly []pt, t pt) []pt {
+	r.c1 = clip(r.c1[:0], poly, pt{-1, 0}, -t[0])
+	r.c2 = clip(r.c2[:0], r.c1, pt{0, -1}, -t[1])
+	return r.c2
+}
+
+// support returns max h·p over the vertices of a non-empty polygon, and the
+// vertex that attains it: the optimum of a linear function over the polygon.
+func support(poly []pt, h pt) (float64, pt) {
+	best, at := math.Inf(-1), pt{}
+	for _, p := range poly {
+		if v := dot(h, p); v > best {
+			best, at = v, p
+		}
+	}
+	return best, at
+}
+
 // simplex calls lp.Simplex and turns a panic inside it (which it documents for
 // malformed inputs) into an error, so that a numerical surprise can never
 // crash a sweep.
@@ -83,6 +108,12 @@ func simplex(c []float64, a mat.Matrix, b []float64, tol float64, basis []int) (
 // thresholds of the prisoner's dilemma) leaves the LP a sliver as thin as
 // rounding, where the simplex's own feasibility tolerances would decide; the
 // slack moves the bound outwards, the safe direction for an outer bound.
+//
+// Should lp.Simplex fail numerically on one of these small LPs (its
+// tolerances are fixed inside gonum), the optimum is computed instead from
+// the vertices of the polygon clipped by the two incentive half-planes —
+// the same LP solved by enumeration, as checkLP does — and the certificate
+// counts these fallbacks ([Set.Fallbacks]).
 //
 // The vertices of the result bound the equilibrium payoffs; they are not
 // themselves equilibrium payoffs, so they are not checked for
@@ -123,6 +154,8 @@ type outer struct {
 	order      [][]int   // per direction, profiles by decreasing bound
 	tried      []bool    // an LP of the profile has been solved this step
 	infeasible []bool    // the first LP of the profile this step was infeasible
+	rg         regions
+	fallbacks  int // LPs solved by vertex enumeration after a simplex failure
 }
 
 func newOuter(g *Game, delta float64, d int, s settings) *outer {
@@ -207,7 +240,18 @@ func (o *outer) step() (bool, error) {
 			o.cost[d], o.cost[d+1] = -o.t[a][0], -o.t[a][1]
 			// A feasible starting basis of the dual: h_l = 1·h_l + 0·h_{l+1}.
 			o.basis[0], o.basis[1] = l, (l+1)%d
-			opt, _, err := simplex(o.cost, o.a, h[:], o.s.eps, o.basis)
+			opt, _, err := simplex(o.cost, o.a, h[:], o.s.lpTol, o.basis)
+			if err != nil && !errors.Is(err, lp.ErrUnbounded) {
+				// A numerical failure of the simplex: solve the same LP by
+				// enumerating the vertices of its feasible polygon.
+				o.fallbacks++
+				err = nil
+				if r := o.rg.enforcing(o.poly, o.t[a]); len(r) > 0 {
+					opt, _ = support(r, h)
+				} else {
+					err = lp.ErrUnbounded // the dual of an infeasible primal
+				}
+			}
 			switch {
 			case errors.Is(err, lp.ErrUnbounded):
 				// Primal infeasible: no continuation enforces a. Feasibility
@@ -218,9 +262,6 @@ func (o *outer) step() (bool, error) {
 				o.infeasible[a] = !o.tried[a]
 				o.tried[a] = true
 				continue
-			case err != nil:
-				i, j := a/o.g.cols, a%o.g.cols
-				return false, fmt.Errorf("JYC outer: LP for direction %d, profile (row %d, column %d): %w", l, i, j, err)
 			}
 			o.tried[a] = true
 			o.status[l*na+a] = solved
@@ -282,7 +323,7 @@ func (o *outer) run() (iterResult, error) {
 			if err != nil {
 				return iterResult{}, err
 			}
-			return iterResult{method: "outer", directions: len(o.dirs), poly: o.polyNew, iterations: it, change: change, residual: res}, nil
+			return iterResult{method: "outer", directions: len(o.dirs), poly: o.polyNew, iterations: it, change: change, residual: res, fallbacks: o.fallbacks}, nil
 		}
 		o.c, o.cNew = o.cNew, o.c
 		o.poly, o.polyNew = o.polyNew, o.poly
@@ -299,13 +340,11 @@ func (o *outer) run() (iterResult, error) {
 func (o *outer) checkLP() (float64, error) {
 	na := len(o.g.payoff)
 	worst := 0.0
-	var c1, c2, r []pt
+	var r []pt
 	// region is the current polygon where a's incentive constraints hold,
 	// each threshold moved up by shift.
 	region := func(a int, shift float64) []pt {
-		c1 = clip(c1[:0], o.poly, pt{-1, 0}, -(o.t[a][0] + shift))
-		c2 = clip(c2[:0], c1, pt{0, -1}, -(o.t[a][1] + shift))
-		return c2
+		return o.rg.enforcing(o.poly, pt{o.t[a][0] + shift, o.t[a][1] + shift})
 	}
 	for a := range na {
 		r = append(r[:0], region(a, 0)...)
@@ -314,10 +353,7 @@ func (o *outer) checkLP() (float64, error) {
 			v, st := o.vals[l*na+a], o.status[l*na+a]
 			switch {
 			case st == solved && len(r) > 0:
-				geo := math.Inf(-1)
-				for _, p := range r {
-					geo = math.Max(geo, dot(h, p))
-				}
+				geo, _ := support(r, h)
 				worst = math.Max(worst, math.Abs(geo-v))
 			case st == infeasible && len(region(a, o.s.vtol)) > 0:
 				return worst, fmt.Errorf("JYC outer: the LP for direction %d finds no continuation enforcing profile (row %d, column %d), but the polygon holds one with slack %.3g", l, i, j, o.s.vtol)
@@ -385,6 +421,10 @@ type inner struct {
 	t        []pt    // incentive thresholds per profile, this step
 	start    []int   // per profile, a vertex that satisfies both constraints, or -1
 	order    [][]int // per direction, profiles by decreasing bound
+	rg       regions
+	// fallbacks counts LPs solved by vertex enumeration after a simplex
+	// failure (as in Outer).
+	fallbacks int
 }
 
 func newInner(g *Game, delta float64, d int, s settings) *inner {
@@ -458,22 +498,32 @@ func (in *inner) step() (bool, error) {
 				in.basis[0], in.basis[1], in.basis[2] = j, n, n+1
 				basis = in.basis
 			}
-			opt, x, err := simplex(in.cost, a, in.b, in.s.eps, basis)
+			opt, x, err := simplex(in.cost, a, in.b, in.s.lpTol, basis)
+			var w pt
 			switch {
 			case errors.Is(err, lp.ErrInfeasible):
 				in.feasible[p] = false
 				continue
 			case err != nil:
-				i, j := p/in.g.cols, p%in.g.cols
-				return false, fmt.Errorf("JYC inner: LP for direction %d, profile (row %d, column %d): %w", l, i, j, err)
-			}
-			v := (1-in.delta)*dot(h, gp) - in.delta*opt
-			if v > best {
-				var w pt
+				// A numerical failure of the simplex: max h·w over the
+				// vertices of the enforcing part of the polygon instead.
+				in.fallbacks++
+				r := in.rg.enforcing(in.z, in.t[p])
+				if len(r) == 0 {
+					in.feasible[p] = false
+					continue
+				}
+				var hw float64
+				hw, w = support(r, h)
+				opt = -hw
+			default:
 				for j, z := range in.z {
 					w[0] += x[j] * z[0]
 					w[1] += x[j] * z[1]
 				}
+			}
+			v := (1-in.delta)*dot(h, gp) - in.delta*opt
+			if v > best {
 				best, found = v, true
 				bestPt = pt{(1-in.delta)*gp[0] + in.delta*w[0], (1-in.delta)*gp[1] + in.delta*w[1]}
 			}
@@ -502,7 +552,7 @@ func (in *inner) run() (iterResult, error) {
 		change = Hausdorff(in.z, in.zNew)
 		in.z, in.zNew = in.zNew, in.z
 		if change <= in.s.tol {
-			return iterResult{method: "inner", directions: len(in.dirs), poly: in.z, iterations: it, change: change}, nil
+			return iterResult{method: "inner", directions: len(in.dirs), poly: in.z, iterations: it, change: change, fallbacks: in.fallbacks}, nil
 		}
 	}
 	return iterResult{}, &NotConvergedError{Method: "JYC inner", Iterations: in.s.maxIt, Change: change * in.g.span, Tolerance: in.s.tol * in.g.span}

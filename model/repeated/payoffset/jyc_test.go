@@ -235,3 +235,92 @@ func TestDirections(t *testing.T) {
 		t.Errorf("axis directions are not exact: %v", h)
 	}
 }
+
+// The finest tolerance the model accepts, 1e-12, with many directions: the
+// LPs used to fail in lp.Simplex ("bland: … ill-conditioned ab") because its
+// optimality tolerance went below the 1e-13 at which gonum rounds reduced
+// costs to zero. Both bounds now converge and bracket the exact set, without
+// needing the vertex-enumeration fallback.
+func TestJYCFinestTolerance(t *testing.T) {
+	cases := []struct {
+		name  string
+		p     [][][2]float64
+		delta float64
+	}{
+		{"Axelrod PD", axelrodPD, 0.9},
+		{"chicken", chicken, 0.5},
+	}
+	for _, c := range cases {
+		g := game(t, c.p)
+		ex, err := Exact(g, c.delta, Options{Tolerance: 1e-12})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := Outer(g, c.delta, 128, Options{Tolerance: 1e-12})
+		if err != nil {
+			t.Fatalf("%s outer: %v", c.name, err)
+		}
+		in, err := Inner(g, c.delta, 128, Options{Tolerance: 1e-12})
+		if err != nil {
+			t.Fatalf("%s inner: %v", c.name, err)
+		}
+		for _, v := range ex.Vertices {
+			if !out.Contains(v, 1e-9) {
+				t.Errorf("%s: exact vertex %v outside the outer bound", c.name, v)
+			}
+		}
+		for _, v := range in.Vertices {
+			if !ex.Contains(v, 1e-9) {
+				t.Errorf("%s: inner vertex %v outside the exact set", c.name, v)
+			}
+		}
+		if !out.Converged || !in.Converged || out.Fallbacks != 0 || in.Fallbacks != 0 {
+			t.Errorf("%s: converged %v/%v, fallbacks %d/%d", c.name, out.Converged, in.Converged, out.Fallbacks, in.Fallbacks)
+		}
+	}
+}
+
+// When lp.Simplex fails numerically — provoked here by the optimality
+// tolerance 1e-14 that tolerance 1e-12 used to give it, below its internal
+// rounding — each LP is solved by enumerating the vertices of its feasible
+// polygon instead: the sets equal those of the regular run, and the
+// fallbacks are counted.
+func TestJYCFallback(t *testing.T) {
+	g := game(t, chicken)
+	const delta, d = 0.5, 128
+	opt := Options{Tolerance: 1e-12}
+	s, err := opt.settings(g, delta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regular := func(f func() (*Set, error)) *Set {
+		set, err := f()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return set
+	}
+	wantOut := regular(func() (*Set, error) { return Outer(g, delta, d, opt) })
+	wantIn := regular(func() (*Set, error) { return Inner(g, delta, d, opt) })
+	s.lpTol = 1e-14
+	ro, err := newOuter(g, delta, d, s).run()
+	if err != nil {
+		t.Fatalf("outer with fallbacks: %v", err)
+	}
+	ri, err := newInner(g, delta, d, s).run()
+	if err != nil {
+		t.Fatalf("inner with fallbacks: %v", err)
+	}
+	gotOut := regular(func() (*Set, error) { return finish(g, delta, s, ro) })
+	gotIn := regular(func() (*Set, error) { return finish(g, delta, s, ri) })
+	if gotOut.Fallbacks == 0 && gotIn.Fallbacks == 0 {
+		t.Fatalf("no LP fell back: the test no longer exercises the fallback")
+	}
+	if h := Hausdorff(gotOut.Vertices, wantOut.Vertices); h > 1e-9 {
+		t.Errorf("outer with %d fallbacks differs by %g", gotOut.Fallbacks, h)
+	}
+	if h := Hausdorff(gotIn.Vertices, wantIn.Vertices); h > 1e-9 {
+		t.Errorf("inner with %d fallbacks differs by %g", gotIn.Fallbacks, h)
+	}
+	t.Logf("fallbacks: outer %d, inner %d", gotOut.Fallbacks, gotIn.Fallbacks)
+}

@@ -74,7 +74,7 @@ func (Model) Info() model.Info {
 var metrics = []model.Metric{
 	{Name: "area", Label: "area of the payoff set", Unit: "payoff²", Doc: "area of the payoff set (0 when it is a segment or a point)"},
 	{Name: "n_vertices", Label: "vertices", Doc: "number of vertices of the polygon (1: a point, 2: a segment)"},
-	{Name: "row_min", Label: "row player's least payoff", Unit: "payoff", Doc: "row player's smallest payoff in the set (its worst equilibrium punishment)"},
+	{Name: "row_min", Label: "row player's least payoff", Unit: "payoff", Doc: "row player's smallest payoff in the set (its worst equilibrium punishment); payoffs are normalised per period, (1−δ)Σδᵗgₜ, as every model's value"},
 	{Name: "row_max", Label: "row player's greatest payoff", Unit: "payoff", Doc: "row player's largest payoff in the set"},
 	{Name: "col_min", Label: "column player's least payoff", Unit: "payoff", Doc: "column player's smallest payoff in the set (its worst equilibrium punishment)"},
 	{Name: "col_max", Label: "column player's greatest payoff", Unit: "payoff", Doc: "column player's largest payoff in the set"},
@@ -150,6 +150,9 @@ var methodNames = map[string]string{
 	"inner": "Judd–Yeltekin–Conklin inner approximation, one LP per direction and profile (gonum lp.Simplex)",
 }
 
+// Concept is the solution concept of the certificate.
+const Concept = "set of pure-strategy subgame-perfect equilibrium payoffs with public randomisation (largest fixed point of the APS operator)"
+
 // Solve computes the set and its metrics. Solution.Extra["vertices"] holds
 // the polygon as [][2]float64, counter-clockwise from the lowest-left vertex
 // (see [Set.Vertices]). The certificate's residual is the Hausdorff distance
@@ -162,11 +165,15 @@ func (in *Instance) Solve() (model.Solution, error) {
 	}
 	rowMin, rowMax, colMin, colMax := set.Bounds()
 	cert := model.Certificate{
-		Method:     methodNames[in.P.Method],
-		Converged:  set.Converged,
-		Unique:     true, // the largest fixed point of a monotone operator is unique
+		Method:    methodNames[in.P.Method],
+		Concept:   Concept,
+		Converged: set.Converged,
+		// The set is uniquely defined (the largest fixed point of a monotone
+		// operator), but it holds many equilibria: unique says nothing here.
+		Unique:     false,
 		Residual:   set.Change,
 		Iterations: set.Iterations,
+		Notes:      []string{"not unique: the polygon is the (uniquely defined) set of all pure-strategy subgame-perfect equilibrium payoffs, which the repeated game's many equilibria span"},
 	}
 	switch in.P.Method {
 	case "outer":
@@ -180,6 +187,9 @@ func (in *Instance) Solve() (model.Solution, error) {
 			cert.Notes = append(cert.Notes, "inner bound: every point is an equilibrium payoff")
 		}
 		cert.Notes = append(cert.Notes, fmt.Sprintf("every vertex verified self-generating (APS 1990): worst residual %.3g", set.Residual))
+	}
+	if set.Fallbacks > 0 {
+		cert.Notes = append(cert.Notes, fmt.Sprintf("%d LPs failed numerically in lp.Simplex and were solved by enumerating the vertices of their feasible polygon", set.Fallbacks))
 	}
 	return model.Solution{
 		Values:      []float64{set.Area(), float64(len(set.Vertices)), rowMin, rowMax, colMin, colMax},

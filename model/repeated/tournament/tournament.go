@@ -225,8 +225,8 @@ func (in *Instance) Solve() (model.Solution, error) {
 	return model.Solution{
 		Values: values,
 		Certificate: model.Certificate{
-			Method:    "exact propagation of the joint state distribution for every pairing",
-			Converged: !anyNaN, Unique: true, Notes: notes,
+			Method:  "exact propagation of the joint state distribution for every pairing",
+			Concept: model.ConceptNone, Converged: !anyNaN, Notes: notes,
 		},
 		Extra: map[string]any{"exact_matrix": nanToNil(a), "strategies": in.IDs},
 	}, nil
