@@ -1,0 +1,57 @@
+package runtest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/statecraft/statecraft/config"
+	"github.com/statecraft/statecraft/run"
+	"github.com/statecraft/statecraft/sweep"
+)
+
+// Study loads the config text.
+func Study(t testing.TB, yaml string) *config.Study {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "study.yaml")
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := config.Load(path, config.Overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Bind()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// Sweep runs the config on this machine with the given workers and returns
+// the run directory.
+func Sweep(t testing.TB, yaml string, workers int) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := run.Sweep(context.Background(), Study(t, yaml), dir, run.Options{Workers: workers}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// Sharded runs the config as n shards, the last first, and merges them.
+func Sharded(t testing.TB, yaml string, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	st := Study(t, yaml)
+	for i := n; i >= 1; i-- {
+		if _, err := run.RunPart(context.Background(), st, dir, sweep.Shard{I: i, N: n}, run.Options{Workers: 1 + i%2}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := run.Merge(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
