@@ -29,18 +29,14 @@ type Options struct {
 
 // Analysis is scenario discovery over one run.
 type Analysis struct {
-	Run          string   `json:"run"`
-	ConfigSHA256 string   `json:"config_sha256"`
-	Model        string   `json:"model"`
-	Metric       string   `json:"metric"`
-	Column       string   `json:"column"`
-	Where        string   `json:"where"`
-	At           []string `json:"at,omitempty"`
-	Undefined    int      `json:"undefined_cases"` // left out: the metric is undefined (NaN)
-	PeelAlpha    float64  `json:"peel_alpha"`
-	PasteAlpha   float64  `json:"paste_alpha"`
-	MassMin      float64  `json:"mass_min"`
-	MinCoverage  float64  `json:"min_coverage"`
+	results.Subject
+	Where       string   `json:"where"`
+	At          []string `json:"at,omitempty"`
+	Undefined   int      `json:"undefined_cases"` // left out: the metric is undefined (NaN)
+	PeelAlpha   float64  `json:"peel_alpha"`
+	PasteAlpha  float64  `json:"paste_alpha"`
+	MassMin     float64  `json:"mass_min"`
+	MinCoverage float64  `json:"min_coverage"`
 	*Report
 }
 
@@ -88,8 +84,7 @@ func Analyze(dir string, opt Options) (*Analysis, error) {
 		return nil, model.Invalid("--dims", "at most %d dimensions", MaxDims)
 	}
 	p := opt.Params.withDefaults()
-	a := &Analysis{Run: dir, ConfigSHA256: t.Manifest.ConfigSHA256, Model: t.Manifest.Model, Metric: m.Name, Column: m.Column,
-		Where: cond.String(), At: opt.At, PeelAlpha: p.PeelAlpha, PasteAlpha: p.PasteAlpha, MassMin: p.MassMin, MinCoverage: p.MinCoverage}
+	a := &Analysis{Subject: t.Subject(m), Where: cond.String(), At: opt.At, PeelAlpha: p.PeelAlpha, PasteAlpha: p.PasteAlpha, MassMin: p.MassMin, MinCoverage: p.MinCoverage}
 
 	// Which rows take part, and which of them are of interest.
 	include := make(bits, (t.Rows+63)/64)

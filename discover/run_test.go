@@ -2,7 +2,6 @@ package discover
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,17 +31,6 @@ sweep:
   seed: 2015
 `
 
-func analysisJSON(t *testing.T, a *Analysis) string {
-	t.Helper()
-	c := *a
-	c.Run = ""
-	data, err := json.Marshal(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
 // Discovery over a real run gives the same boxes for one worker, two
 // workers and a sharded, merged run, and each box's counts are those of
 // the rows of results.csv inside its limits.
@@ -58,13 +46,13 @@ func TestAnalyzeRun(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%+v: %v", opt, err)
 		}
-		want := analysisJSON(t, a)
+		want := runtest.JSON(t, a)
 		for _, dir := range []string{two, sharded} {
 			b, err := Analyze(dir, opt)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := analysisJSON(t, b); got != want {
+			if got := runtest.JSON(t, b); got != want {
 				t.Errorf("%s differs from the one-worker run:\n%s\n%s", dir, got, want)
 			}
 		}

@@ -126,6 +126,20 @@ func (t *Table) IsText(column string) bool {
 	return k == parquet.ByteArray || k == parquet.Boolean
 }
 
+// Subject says what an analysis of a run is about, at the head of its JSON.
+type Subject struct {
+	Run          string `json:"run"`
+	ConfigSHA256 string `json:"config_sha256"`
+	Model        string `json:"model"`
+	Metric       string `json:"metric"`
+	Column       string `json:"column"`
+}
+
+// Subject returns the subject of an analysis of metric m of the run.
+func (t *Table) Subject(m Metric) Subject {
+	return Subject{Run: t.Dir, ConfigSHA256: t.Manifest.ConfigSHA256, Model: t.Manifest.Model, Metric: m.Name, Column: m.Column}
+}
+
 // Metric is a metric of the run resolved to the column that holds it.
 type Metric struct {
 	Name   string   // as the user wrote it

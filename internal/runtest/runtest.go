@@ -2,6 +2,7 @@ package runtest
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -54,4 +55,24 @@ func Sharded(t testing.TB, yaml string, n int) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// JSON is v as JSON without its "run" key (the run directory), to compare
+// analyses of different directories holding the same run.
+func JSON(t testing.TB, v any) string {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "run")
+	data, err = json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
