@@ -78,16 +78,7 @@ func (d *Data) AddNumeric(name string, x []float64) error {
 			return fmt.Errorf("discover: dimension %s is undefined (NaN) for case %d", name, i)
 		}
 	}
-	perm := make([]uint32, d.n)
-	for i := range perm {
-		perm[i] = uint32(i)
-	}
-	slices.SortFunc(perm, func(a, b uint32) int {
-		if c := cmp.Compare(x[a], x[b]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
+	perm := argsort(x)
 	nv := newBits(d.n)
 	for p := 1; p < d.n; p++ {
 		if x[perm[p]] != x[perm[p-1]] {
@@ -155,3 +146,80 @@ func newBits(n int) bits      { return make(bits, (n+63)/64) }
 func (b bits) set(i int)      { b[i>>6] |= 1 << (i & 63) }
 func (b bits) get(i int) bool { return b[i>>6]&(1<<(i&63)) != 0 }
 func (b bits) clear(i int)    { b[i>>6] &^= 1 << (i & 63) }
+
+// argsort returns the case indices in increasing order of x, ties in
+// increasing order of index. Comparison sorting an index by values it looks
+// up misses the cache at every comparison on large inputs, so the indices
+// are first distributed, in index order, into about n/64 buckets of equal
+// width between the smallest and the largest value (a monotone map, so equal
+// values share a bucket), and each bucket is then sorted on its own: a small
+// one as (value, index) pairs gathered next to each other, a large one (many
+// ties, or a skewed distribution) in place.
+func argsort(x []float64) []uint32 {
+	n := len(x)
+	perm := make([]uint32, n)
+	lo, hi := slices.Min(x), slices.Max(x)
+	buckets := max(1, n/64)
+	if lo == hi || buckets == 1 {
+		for i := range perm {
+			perm[i] = uint32(i)
+		}
+		sortRange(perm, x)
+		return perm
+	}
+	scale := float64(buckets) / (hi - lo)
+	bucket := func(v float64) int { return min(buckets-1, int((v-lo)*scale)) }
+	start := make([]int, buckets+1)
+	for _, v := range x {
+		start[bucket(v)+1]++
+	}
+	for b := 1; b <= buckets; b++ {
+		start[b] += start[b-1]
+	}
+	next := append([]int(nil), start[:buckets]...)
+	for i, v := range x {
+		b := bucket(v)
+		perm[next[b]] = uint32(i)
+		next[b]++
+	}
+	type pair struct {
+		v float64
+		i uint32
+	}
+	const small = 4096
+	var scratch []pair
+	for b := 0; b < buckets; b++ {
+		part := perm[start[b]:start[b+1]]
+		if len(part) < 2 {
+			continue
+		}
+		if len(part) > small {
+			sortRange(part, x)
+			continue
+		}
+		scratch = scratch[:0]
+		for _, i := range part {
+			scratch = append(scratch, pair{x[i], i})
+		}
+		slices.SortFunc(scratch, func(a, b pair) int {
+			if c := cmp.Compare(a.v, b.v); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.i, b.i)
+		})
+		for k, p := range scratch {
+			part[k] = p.i
+		}
+	}
+	return perm
+}
+
+// sortRange sorts indices by their values, ties by index.
+func sortRange(perm []uint32, x []float64) {
+	slices.SortFunc(perm, func(a, b uint32) int {
+		if c := cmp.Compare(x[a], x[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+}

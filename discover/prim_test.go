@@ -50,7 +50,7 @@ func TestTrajectoryByHand(t *testing.T) {
 	for k, w := range want {
 		st := box.Trajectory[k]
 		if st.Phase != w.phase || st.Cases != w.cases || st.Interest != w.interest || st.Restricted != w.restricted ||
-			!close(st.Coverage, w.coverage) || !close(st.Density, w.density) || !close(st.Mass, w.mass) {
+			!near(st.Coverage, w.coverage) || !near(st.Density, w.density) || !near(st.Mass, w.mass) {
 			t.Errorf("step %d: %+v, want %+v", k, st, w)
 		}
 		if w.upperIsRestriction {
@@ -82,7 +82,7 @@ func TestTrajectoryByHand(t *testing.T) {
 	}
 }
 
-func close(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
 
 // P(X ≥ k) against sums of binomial terms computed with exact integer
 // coefficients.
@@ -321,6 +321,35 @@ func TestRunErrors(t *testing.T) {
 	for _, p := range []Params{{PeelAlpha: 1}, {PasteAlpha: -0.1}, {MassMin: 1.5}, {MinCoverage: 2}, {Boxes: -1}, {Choose: []int{9}}} {
 		if _, err := Find([]string{"x"}, x, []bool{true, false, false}, p); err == nil {
 			t.Errorf("%+v: no error", p)
+		}
+	}
+}
+
+// argsort orders by value, then index, whatever the distribution: heavy
+// ties, a skewed law, a constant, signed zeros, a single case.
+func TestArgsort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	for _, gen := range []func(i int) float64{
+		func(int) float64 { return rng.Float64() },
+		func(int) float64 { return float64(rng.IntN(3)) },
+		func(int) float64 { return math.Exp(20 * rng.Float64()) },
+		func(int) float64 { return 7 },
+		func(i int) float64 { return []float64{0, math.Copysign(0, -1), -1, 1}[i%4] },
+	} {
+		for _, n := range []int{1, 2, 100, 20000} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = gen(i)
+			}
+			perm := argsort(x)
+			want := make([]uint32, n)
+			for i := range want {
+				want[i] = uint32(i)
+			}
+			sortRange(want, x)
+			if !slices.Equal(perm, want) {
+				t.Fatalf("n = %d: argsort differs from a comparison sort", n)
+			}
 		}
 	}
 }
