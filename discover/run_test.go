@@ -1,9 +1,6 @@
 package discover
 
 import (
-	"encoding/csv"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,23 +60,11 @@ func TestAnalyzeRun(t *testing.T) {
 // recount checks every box against the rows of results.csv.
 func recount(t *testing.T, dir string, opt Options, a *Analysis) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, "results.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, c := range rows[0] {
-		col[c] = i
-	}
+	rows, col := runtest.ResultsCSV(t, dir)
 	cond, _ := ParseCondition(opt.Where)
 	var cases []map[string]string
 	coi := 0
-	for _, r := range rows[1:] {
+	for _, r := range rows {
 		ok := true
 		for _, at := range opt.At {
 			k, v, _ := strings.Cut(at, "=")

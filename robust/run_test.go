@@ -1,10 +1,7 @@
 package robust
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -63,20 +60,11 @@ func TestAnalyzeRun(t *testing.T) {
 // recompute derives regret and satisficing from results.csv row by row.
 func recompute(t *testing.T, dir string, opt RunOptions, a *Analysis) {
 	t.Helper()
-	f, _ := os.Open(filepath.Join(dir, "results.csv"))
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, c := range rows[0] {
-		col[c] = i
-	}
+	rows, col := runtest.ResultsCSV(t, dir)
 	byLabel := map[string][]float64{}
 	var order []string
 	var samples [][]string
-	for _, r := range rows[1:] {
+	for _, r := range rows {
 		label := "strategy=" + r[col["strategy"]] + ", punish_length=" + r[col["punish_length"]]
 		if _, ok := byLabel[label]; !ok {
 			order = append(order, label)

@@ -2,6 +2,7 @@ package runtest
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -75,4 +76,24 @@ func JSON(t testing.TB, v any) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// ResultsCSV reads dir/results.csv: its rows after the header, and the
+// index of each column by name.
+func ResultsCSV(t testing.TB, dir string) ([][]string, map[string]int) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "results.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, c := range rows[0] {
+		col[c] = i
+	}
+	return rows[1:], col
 }
