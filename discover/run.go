@@ -37,6 +37,7 @@ type Analysis struct {
 	PasteAlpha  float64  `json:"paste_alpha"`
 	MassMin     float64  `json:"mass_min"`
 	MinCoverage float64  `json:"min_coverage"`
+	Objective   string   `json:"objective"`
 	*Report
 }
 
@@ -84,7 +85,7 @@ func Analyze(dir string, opt Options) (*Analysis, error) {
 		return nil, model.Invalid("--dims", "at most %d dimensions", MaxDims)
 	}
 	p := opt.Params.withDefaults()
-	a := &Analysis{Subject: t.Subject(m), Where: cond.String(), At: opt.At, PeelAlpha: p.PeelAlpha, PasteAlpha: p.PasteAlpha, MassMin: p.MassMin, MinCoverage: p.MinCoverage}
+	a := &Analysis{Subject: t.Subject(m), Where: cond.String(), At: opt.At, PeelAlpha: p.PeelAlpha, PasteAlpha: p.PasteAlpha, MassMin: p.MassMin, MinCoverage: p.MinCoverage, Objective: p.Objective}
 
 	// Which rows take part, and which of them are of interest.
 	include := make(bits, (t.Rows+63)/64)

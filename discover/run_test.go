@@ -169,3 +169,33 @@ sweep:
 		}
 	}
 }
+
+// Cells skipped as invalid (false_alarm ≥ detection) have no metric: they
+// are left out and counted.
+func TestUndefinedCasesLeftOut(t *testing.T) {
+	dir := runtest.Sweep(t, `model: espionage
+sweep:
+  grid: [{param: false_alarm, values: [0.1, 0.7]}]
+  uncertain:
+    - {param: detection, dist: uniform, min: 0.5, max: 1}
+    - {param: discount, dist: uniform, min: 0.5, max: 0.99}
+  samples: 200
+  seed: 4
+  invalid: skip
+`, 2)
+	rows, col := runtest.ResultsCSV(t, dir)
+	undefined := 0
+	for _, r := range rows {
+		if r[col["value"]] == "NaN" {
+			undefined++
+		}
+	}
+	a, err := Analyze(dir, Options{Metric: "value", Where: "value < 2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if undefined == 0 || a.Undefined != undefined || a.Cases != len(rows)-undefined {
+		t.Errorf("%d undefined rows; the analysis left out %d and kept %d of %d", undefined, a.Undefined, a.Cases, len(rows))
+	}
+	recount(t, dir, Options{Metric: "value", Where: "value < 2"}, a)
+}

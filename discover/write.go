@@ -48,7 +48,7 @@ func (a *Analysis) WriteText(w io.Writer) error {
 	if a.Undefined > 0 {
 		fmt.Fprintf(w, "; %d cases left out where %s is undefined", a.Undefined, a.Metric)
 	}
-	fmt.Fprintf(w, "\npeel α %g, paste α %g, minimum mass %g\n", a.PeelAlpha, a.PasteAlpha, a.MassMin)
+	fmt.Fprintf(w, "\npeel α %g, paste α %g, minimum mass %g, objective %s\n", a.PeelAlpha, a.PasteAlpha, a.MassMin, a.Objective)
 	for _, b := range a.Boxes {
 		how := fmt.Sprintf("the densest covering ≥ %g of the %d cases of interest left", a.MinCoverage, b.RemainingInterest)
 		if k := b.Box - 1; k < len(a.Params.Choose) && a.Params.Choose[k] >= 0 {
@@ -57,8 +57,13 @@ func (a *Analysis) WriteText(w io.Writer) error {
 		fmt.Fprintf(w, "\nBox %d: step %d of 0–%d (%s)\n", b.Box, b.Chosen, len(b.Trajectory)-1, how)
 		fmt.Fprintf(w, "  %d cases, %d of interest: coverage %s, density %s, mass %s, restricted dimensions %d\n",
 			b.Cases, b.Interest, g(b.Coverage), g(b.Density), g(b.Mass), b.Restricted)
+		if len(b.Limits) == 0 {
+			fmt.Fprintln(w, "  no restriction: the box is the whole space of the cases left (choose a later step with --box)")
+		}
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "  dimension\tbox\trange\tquasi-p")
+		if len(b.Limits) > 0 {
+			fmt.Fprintln(tw, "  dimension\tbox\trange\tquasi-p")
+		}
 		for _, l := range b.Limits {
 			rg := a.rangeOf(l.Dim)
 			qp := ""

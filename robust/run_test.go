@@ -139,3 +139,35 @@ func TestAnalyzeBadInput(t *testing.T) {
 		}
 	}
 }
+
+// A scenario where one setting's cell is invalid (false_alarm ≥ detection)
+// is left out for every setting.
+func TestScenariosLeftOut(t *testing.T) {
+	dir := runtest.Sweep(t, `model: espionage
+sweep:
+  grid: [{param: false_alarm, values: [0.1, 0.7]}]
+  uncertain: [{param: detection, dist: uniform, min: 0.5, max: 1}]
+  samples: 100
+  seed: 4
+  invalid: skip
+`, 1)
+	rows, col := runtest.ResultsCSV(t, dir)
+	left := 0
+	for _, r := range rows[100:] {
+		if r[col["value"]] == "NaN" {
+			left++
+		}
+	}
+	a, err := Analyze(dir, RunOptions{Metric: "value"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left == 0 || a.LeftOut != left || a.Scenarios != 100-left {
+		t.Errorf("%d scenarios with an invalid cell; the analysis left out %d and kept %d", left, a.LeftOut, a.Scenarios)
+	}
+	for _, s := range a.Settings {
+		if math.IsNaN(s.Mean) || math.IsNaN(s.MaxRegret) {
+			t.Errorf("%+v", s)
+		}
+	}
+}

@@ -46,7 +46,7 @@ figures/{tradeoff,limits,pairs}-box<k>.<format>. DIR defaults to
 RUN_DIR/discover.
 
 JSON: {"run", "config_sha256", "model", "metric", "column", "where", "at",
-"undefined_cases", "peel_alpha", "paste_alpha", "mass_min", "min_coverage",
+"undefined_cases", "peel_alpha", "paste_alpha", "mass_min", "min_coverage", "objective",
 "cases", "interest", "dims": [{"dim", "min", "max", "levels"}],
 "boxes": [{"box", "chosen_step", "remaining_cases", "remaining_interest",
 "phase", "cases", "interest", "coverage", "density", "mass", "restricted",

@@ -35,11 +35,14 @@ func TestRobustCommand(t *testing.T) {
 	if !strings.Contains(text, "minimize ic_slack across 128 scenarios") || !strings.Contains(text, "Smallest maximum regret") || strings.Contains(text, "Largest satisficing") {
 		t.Errorf("table:\n%s", text)
 	}
+	plain := t.TempDir()
+	mustRun(t, nil, "sweep", writeConfig(t, "model: espionage\nsweep:\n  grid: [{param: detection, values: [0.6, 0.9]}]\n"), "-o", plain)
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"robust", run}, "needs --metric"},
+		{[]string{"robust", plain, "--metric", "value"}, "no uncertain parameters"},
 		{[]string{"robust", run, "--metric", "value", "--maximize", "--minimize"}, "exclude each other"},
 		{[]string{"robust", run, "--metric", "value", "--threshold", "NaN"}, "finite"},
 		{[]string{"robust", run, "--metric", "vlue"}, `did you mean "value"`},
