@@ -10,6 +10,8 @@
 //	statecraft sweep CONFIG [-o DIR] [--workers N] [--set k=v]... [--shard i/n] [--resume] [--formats png,svg,pdf]
 //	statecraft merge RUN_DIR                   combine the parts of a sharded sweep
 //	statecraft sensitivity CONFIG [--method sobol|morris] [--json] [-o DIR]
+//	statecraft discover RUN_DIR --metric M --where 'M < 0.5' [--at lever=v] [--boxes N] [--box K] [--json]
+//	statecraft robust RUN_DIR --metric M [--maximize|--minimize] [--threshold T] [--json]
 //	statecraft plot RUN_DIR [--set figures.N.k=v]... [--figures FILE] [--formats png,svg,pdf]
 //	                                           redraw a finished run's figures, nothing rerun
 //	statecraft reproduce EXPERIMENT_DIR [-o DIR] [--resume] [--run NAME]... [--update-expected]

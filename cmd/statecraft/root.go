@@ -59,7 +59,7 @@ Start with a base config from configs/:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%v (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(modelsCmd(e), describeCmd(e), solveCmd(e), sweepCmd(e), mergeCmd(e), sensitivityCmd(e), plotCmd(e), reproduceCmd(e), strategiesCmd(e), gameCmd(e), docsCmd(e), versionCmd(e))
+	root.AddCommand(modelsCmd(e), describeCmd(e), solveCmd(e), sweepCmd(e), mergeCmd(e), sensitivityCmd(e), discoverCmd(e), robustCmd(e), plotCmd(e), reproduceCmd(e), strategiesCmd(e), gameCmd(e), docsCmd(e), versionCmd(e))
 	return root
 }
 
