@@ -51,6 +51,23 @@ var nanColor = color.RGBA{0xDD, 0xDD, 0xDD, 0xFF}
 // Render draws the figure from the table and writes one file per format
 // into dir, each atomically. It returns the paths written.
 func Render(s Spec, t *Table, dir string) ([]string, error) {
+	var paths []string
+	for _, format := range s.Formats {
+		data, err := Encode(s, t, format)
+		if err != nil {
+			return paths, err
+		}
+		path := filepath.Join(dir, s.Name+"."+format)
+		if err := atomicfile.WriteFile(path, data); err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// layout draws the figure's panels from the table.
+func layout(s Spec, t *Table) ([]panel, error) {
 	rows := filterRows(t, s.Where)
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("figure %s: no rows match where %v", s.Name, s.Where)
@@ -75,19 +92,7 @@ func Render(s Spec, t *Table, dir string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("figure %s: %w", s.Name, err)
 	}
-	var paths []string
-	for _, format := range s.Formats {
-		data, err := encode(panels, s.Width, s.Height, format)
-		if err != nil {
-			return paths, fmt.Errorf("figure %s: %w", s.Name, err)
-		}
-		path := filepath.Join(dir, s.Name+"."+format)
-		if err := atomicfile.WriteFile(path, data); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
-	}
-	return paths, nil
+	return panels, nil
 }
 
 // panel is one part of a figure: a drawing and the share of the width it takes.
