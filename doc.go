@@ -24,7 +24,8 @@
 // and --set style overrides), [Parse] takes the YAML text of a config, and
 // [New] a model name and parameters. Every error is the CLI's: it names the
 // file (or the study), the key and what is allowed. [Study.With] returns a
-// copy with one config key changed, checked like --set.
+// copy with one config key changed, checked like --set. [LoadExperiment]
+// reads an experiment's named runs, each a study.
 //
 // # Results
 //

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/statecraft/statecraft"
+	"github.com/statecraft/statecraft/run"
 	"github.com/statecraft/statecraft/sweep"
 )
 
@@ -451,4 +452,66 @@ func ExampleAnalysis_Figures() {
 		// In a GoNB notebook: gonbui.DisplaySVG(string(f.Data))
 	}
 	// Output: sensitivity-y y true
+}
+
+func ExampleLoadExperiment() {
+	e, err := statecraft.LoadExperiment("experiments/espionage-restraint")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(e.Title)
+	fmt.Println(e.Runs())
+	// Output:
+	// Espionage restraint under noisy attribution
+	// [regime-p-delta coop-vs-false-alarm delta-star]
+}
+
+func ExampleLoadExperimentEnv() {
+	e := statecraft.Must(statecraft.LoadExperimentEnv("experiments/espionage-restraint", []string{"STATECRAFT_SWEEP_SEED=9"}))
+	s := statecraft.Must(e.Study("coop-vs-false-alarm"))
+	fmt.Println(s.Config().Sweep.Seed)
+	// Output: 9
+}
+
+func ExampleExperiment_Study() {
+	e := statecraft.Must(statecraft.LoadExperiment("experiments/espionage-restraint"))
+	s, err := e.Study("regime-p-delta")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	t := statecraft.Must(s.Sweep())
+	// Grim trigger at q = 0.1 (MODELS.md §1): restraint is self-enforcing
+	// at p = 0.8 from δ* = 0.625 on.
+	at := t.Where("detection", 0.8)
+	for i, d := range at.Float("discount") {
+		if d > 0.6 && d < 0.65 {
+			fmt.Printf("δ = %.2f: sustainable %v\n", d, at.Float("sustainable")[i])
+		}
+	}
+	_, err = e.Study("regime")
+	fmt.Println(err)
+	// Output:
+	// δ = 0.61: sustainable 0
+	// δ = 0.62: sustainable 0
+	// δ = 0.63: sustainable 1
+	// δ = 0.64: sustainable 1
+	// experiments/espionage-restraint: no run "regime"; did you mean "regime-p-delta"? (runs: regime-p-delta, coop-vs-false-alarm, delta-star)
+}
+
+func ExampleExperiment_ReproduceTo() {
+	out, _ := os.MkdirTemp("", "statecraft-example")
+	defer os.RemoveAll(out)
+	e := statecraft.Must(statecraft.LoadExperiment("experiments/espionage-restraint"))
+	err := e.ReproduceTo(context.Background(), out, statecraft.Options{}, func(name string, m *run.Manifest) {
+		fmt.Println(name, m.Cells, "cells,", len(m.Figures), "figure files")
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// regime-p-delta 1750 cells, 2 figure files
+	// coop-vs-false-alarm 39 cells, 2 figure files
+	// delta-star 936 cells, 2 figure files
 }
