@@ -515,3 +515,17 @@ func ExampleExperiment_ReproduceTo() {
 	// coop-vs-false-alarm 39 cells, 2 figure files
 	// delta-star 936 cells, 2 figure files
 }
+
+func ExampleExperiment_Runs() {
+	e := statecraft.Must(statecraft.LoadExperiment("experiments/payoff-sets"))
+	for _, name := range e.Runs() {
+		s := statecraft.Must(e.Study(name))
+		fmt.Println(name, s.Config().Sweep.Grid[0].Param)
+	}
+	// Output:
+	// restraint-area discount
+	// restraint-polygons discount
+	// crisis-area discount
+	// crisis-polygons discount
+	// bounds method
+}

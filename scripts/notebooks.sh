@@ -5,7 +5,7 @@
 #   scripts/notebooks.sh setup            Jupyter (Debian packages) and the GoNB kernel
 #   scripts/notebooks.sh run [NB.ipynb…]  execute every notebook (or those given) into
 #                                         $NOTEBOOK_OUT (default a temporary directory);
-#                                         fails on the first cell error or failed check
+#                                         fails if a cell errs (a failed check panics)
 #   scripts/notebooks.sh regen [NB…]      execute in place: the notebooks keep their outputs
 #   scripts/notebooks.sh clear [NB…]      strip outputs and execution counts (the committed form)
 #   scripts/notebooks.sh check            fail if a committed notebook holds outputs
@@ -124,29 +124,33 @@ run() {
   if [ -z "$out" ]; then out=$(mktemp -d /tmp/statecraft-notebooks.XXXXXX); fi
   mkdir -p "$out"
   gonb_installed || { echo "FAIL: GoNB is not set up; run scripts/notebooks.sh setup first" >&2; exit 1; }
-  local nb
+  local nb list
+  list=$(notebooks "$@") || exit 2
   while read -r nb; do
     n=$((n + 1))
     execute "$nb" "$out" || failed=$((failed + 1))
-  done < <(notebooks "$@")
+  done <<<"$list"
   echo "$((n - failed)) passed, $failed failed"
   echo "notebooks: $n in $((SECONDS - t0)) s; executed copies in $out"
   [ "$failed" = 0 ]
 }
 
 regen() {
-  local nb out
+  local nb out list failed=0
+  list=$(notebooks "$@") || exit 2
   out=$(mktemp -d /tmp/statecraft-notebooks.XXXXXX)
   while read -r nb; do
-    execute "$nb" "$out" && cp "$out/$(basename "$nb")" "$nb"
-  done < <(notebooks "$@")
+    if execute "$nb" "$out"; then cp "$out/$(basename "$nb")" "$nb"; else failed=1; fi
+  done <<<"$list"
+  [ "$failed" = 0 ]
 }
 
 clear() {
-  local nb
+  local nb list
+  list=$(notebooks "$@") || exit 2
   while read -r nb; do
     jupyter nbconvert --clear-output --inplace --log-level=WARN "$nb"
-  done < <(notebooks "$@")
+  done <<<"$list"
 }
 
 check() {
@@ -173,7 +177,9 @@ case "${1:-}" in
   jupyter)
     setup
     apt_install jupyter-notebook
-    exec jupyter notebook --notebook-dir=notebooks
+    root=()
+    if [ "$(id -u)" = 0 ]; then root=(--allow-root); fi
+    exec jupyter notebook --notebook-dir=notebooks "${root[@]}"
     ;;
   *) sed -n '2,13p' "$0"; exit 2 ;;
 esac
