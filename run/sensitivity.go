@@ -82,29 +82,36 @@ func (v *valueSink) WriteRow(fields []string) error {
 	return nil
 }
 
-// Sensitivity runs a global sensitivity analysis of the study's metrics with
-// respect to its uncertain parameters (sweep.uncertain, each with its
-// distribution) into dir.
-//
-// The design — Saltelli's for Sobol indices with N = sweep.samples base
-// samples, or N Morris trajectories — is drawn in the unit cube from the
-// stream sweep.DesignRand(seed, sweep.KeySensitivity), mapped through each
-// parameter's quantile function, and run through the sweep engine (in
-// parallel, deterministic). Every numeric metric is analysed: a deterministic
-// one by its value, a simulated one by its mean over sweep.replications; the
-// bootstrap draws from sweep.DesignRand(seed, sweep.KeyBootstrap). A metric
-// undefined (NaN) at some design point, or categorical, is skipped with a
-// note. Design points draw independent replication streams, so the Monte
-// Carlo noise of a simulated metric's mean enters its variance as if it were
-// an interaction of every parameter (raising ST above S1). sweep.sampling does not apply (each method has its own design), and
-// the grid must have a single cell: the analysis is at one setting of the
-// levers.
-//
-// dir receives design.csv and results.csv (the model runs), indices.csv (one
-// row per metric, parameter and index), sensitivity.json (as --json prints),
-// sensitivity.txt (the tables), figures/sensitivity-<metric>.{png,svg} and
-// manifest.json, last.
-func Sensitivity(ctx context.Context, st *config.Study, dir string, opt SensitivityOptions) (*SensitivityReport, error) {
+// SensitivityAnalysis is a sensitivity analysis done in memory: the indices
+// and what ran to get them. [Sensitivity] writes one into a run directory.
+type SensitivityAnalysis struct {
+	Result      sensitivity.Result
+	Method      string   // "sobol" or "morris"
+	Params      []string // the uncertain parameters, in design order
+	Samples     int      // N base samples (Sobol) or trajectories (Morris)
+	SecondOrder bool
+	Levels      int          // Morris grid levels
+	Design      sweep.Design // the model runs (design.csv)
+	Stats       sweep.Stats  // the sweep of the model runs
+	Analysed    []string     // the metrics analysed
+	Skipped     []string     // the metrics left out, each with why
+}
+
+// sensitivityRun is an analysis whose design is drawn and whose columns are
+// known, ready to run.
+type sensitivityRun struct {
+	st      *config.Study
+	spec    sweep.Spec
+	a       SensitivityAnalysis
+	analyze func(metric string, y []float64, boot sensitivity.Bootstrap) (sensitivity.Result, error)
+	names   []string
+	cols    []int
+	opt     SensitivityOptions
+}
+
+// prepareSensitivity checks the study and draws the design; its errors are
+// the config's.
+func prepareSensitivity(st *config.Study, opt SensitivityOptions) (*sensitivityRun, error) {
 	c := st.Config
 	if len(c.Sweep.Uncertain) == 0 {
 		return nil, st.Wrap(schema.Errorf("sweep.uncertain", "a sensitivity analysis needs uncertain parameters: list them as {param: <name>, dist: <law>, ...}, e.g. {param: detection, dist: uniform, min: 0.6, max: 0.9}"))
@@ -167,28 +174,102 @@ func Sensitivity(ctx context.Context, st *config.Study, dir string, opt Sensitiv
 	for i, name := range plan.Columns {
 		col[name] = i
 	}
-	vs := &valueSink{}
-	var names, skipped []string
+	r := &sensitivityRun{st: st, spec: spec, analyze: analyze, opt: opt, a: SensitivityAnalysis{
+		Method: opt.Method, Params: params, Samples: n, SecondOrder: opt.Method == "sobol" && opt.SecondOrder,
+		Levels: levels, Design: spec.Design,
+	}}
 	for _, m := range plan.Deterministic {
 		if len(m.Levels) > 0 {
-			skipped = append(skipped, m.Name+" (categorical)")
+			r.a.Skipped = append(r.a.Skipped, m.Name+" (categorical)")
 			continue
 		}
-		names = append(names, m.Name)
-		vs.cols = append(vs.cols, col[m.Name])
+		r.names = append(r.names, m.Name)
+		r.cols = append(r.cols, col[m.Name])
 	}
 	if plan.Replications > 0 {
 		for _, m := range plan.Simulated {
 			if len(m.Levels) > 0 {
-				skipped = append(skipped, m.Name+" (categorical)")
+				r.a.Skipped = append(r.a.Skipped, m.Name+" (categorical)")
 				continue
 			}
-			names = append(names, m.Name)
-			vs.cols = append(vs.cols, col[m.Name+"_mean"])
+			r.names = append(r.names, m.Name)
+			r.cols = append(r.cols, col[m.Name+"_mean"])
 		}
 	}
-	vs.values = make([][]float64, len(names))
+	return r, nil
+}
 
+// run runs the model over the design, sending its rows also to rows (when
+// not nil), and computes the indices.
+func (r *sensitivityRun) run(ctx context.Context, rows sweep.Sink) (*SensitivityAnalysis, error) {
+	vs := &valueSink{cols: r.cols, values: make([][]float64, len(r.names))}
+	var sink sweep.Sink = vs
+	if rows != nil {
+		sink = teeSink{rows, vs}
+	}
+	stats, err := sweep.Run(ctx, r.spec, sink)
+	if err != nil {
+		return nil, r.st.Wrap(err)
+	}
+	a := r.a
+	a.Stats = stats
+	a.Skipped = append([]string(nil), a.Skipped...)
+	boot := sensitivity.Bootstrap{Resamples: r.opt.Resamples, Rng: sweep.DesignRand(r.spec.Seed, sweep.KeyBootstrap)}
+	for k, name := range r.names {
+		res, err := r.analyze(name, vs.values[k], boot)
+		if err != nil {
+			a.Skipped = append(a.Skipped, fmt.Sprintf("%s (%v)", name, err))
+			continue
+		}
+		a.Result.Add(res)
+		a.Result.Confidence, a.Result.Resamples = res.Confidence, res.Resamples
+		a.Analysed = append(a.Analysed, name)
+	}
+	if len(a.Analysed) == 0 {
+		return nil, fmt.Errorf("no metric could be analysed: %v", a.Skipped)
+	}
+	return &a, nil
+}
+
+// AnalyseSensitivity is [Sensitivity] without files: it runs the analysis in
+// memory and sends the model runs' rows (the results.csv of Sensitivity) to
+// rows, unless rows is nil.
+func AnalyseSensitivity(ctx context.Context, st *config.Study, opt SensitivityOptions, rows sweep.Sink) (*SensitivityAnalysis, error) {
+	r, err := prepareSensitivity(st, opt)
+	if err != nil {
+		return nil, err
+	}
+	return r.run(ctx, rows)
+}
+
+// Sensitivity runs a global sensitivity analysis of the study's metrics with
+// respect to its uncertain parameters (sweep.uncertain, each with its
+// distribution) into dir.
+//
+// The design — Saltelli's for Sobol indices with N = sweep.samples base
+// samples, or N Morris trajectories — is drawn in the unit cube from the
+// stream sweep.DesignRand(seed, sweep.KeySensitivity), mapped through each
+// parameter's quantile function, and run through the sweep engine (in
+// parallel, deterministic). Every numeric metric is analysed: a deterministic
+// one by its value, a simulated one by its mean over sweep.replications; the
+// bootstrap draws from sweep.DesignRand(seed, sweep.KeyBootstrap). A metric
+// undefined (NaN) at some design point, or categorical, is skipped with a
+// note. Design points draw independent replication streams, so the Monte
+// Carlo noise of a simulated metric's mean enters its variance as if it were
+// an interaction of every parameter (raising ST above S1). sweep.sampling does not apply (each method has its own design), and
+// the grid must have a single cell: the analysis is at one setting of the
+// levers.
+//
+// dir receives design.csv and results.csv (the model runs), indices.csv (one
+// row per metric, parameter and index), sensitivity.json (as --json prints),
+// sensitivity.txt (the tables), figures/sensitivity-<metric>.{png,svg} and
+// manifest.json, last.
+func Sensitivity(ctx context.Context, st *config.Study, dir string, opt SensitivityOptions) (*SensitivityReport, error) {
+	c := st.Config
+	r, err := prepareSensitivity(st, opt)
+	if err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -200,34 +281,18 @@ func Sensitivity(ctx context.Context, st *config.Study, dir string, opt Sensitiv
 	}
 	defer rf.Abort()
 	csvSink := sweep.NewCSVSink(rf)
-	stats, err := sweep.Run(ctx, spec, teeSink{csvSink, vs})
+	a, err := r.run(ctx, csvSink)
 	if err != nil {
-		return nil, st.Wrap(err)
+		return nil, err
 	}
 	if err := csvSink.Flush(); err != nil {
 		return nil, err
 	}
-
-	boot := sensitivity.Bootstrap{Resamples: opt.Resamples, Rng: sweep.DesignRand(seed, sweep.KeyBootstrap)}
-	var res sensitivity.Result
-	var analysed []string
-	for k, name := range names {
-		r, err := analyze(name, vs.values[k], boot)
-		if err != nil {
-			skipped = append(skipped, fmt.Sprintf("%s (%v)", name, err))
-			continue
-		}
-		res.Add(r)
-		res.Confidence, res.Resamples = r.Confidence, r.Resamples
-		analysed = append(analysed, name)
-	}
-	if len(analysed) == 0 {
-		return nil, fmt.Errorf("no metric could be analysed: %v", skipped)
-	}
+	res := a.Result
 
 	outputs := []string{"design.csv", "results.csv", "indices.csv", "sensitivity.json", "sensitivity.txt"}
 	var design bytes.Buffer
-	if err := spec.Design.WriteCSV(&design); err != nil {
+	if err := a.Design.WriteCSV(&design); err != nil {
 		return nil, err
 	}
 	var bars, text bytes.Buffer
@@ -249,7 +314,7 @@ func Sensitivity(ctx context.Context, st *config.Study, dir string, opt Sensitiv
 	if err := rf.Commit(); err != nil {
 		return nil, err
 	}
-	figs, err := drawSensitivity(res, opt.Method, filepath.Join(dir, "figures"), []string{"png", "svg"})
+	figs, err := drawSensitivity(res, a.Method, filepath.Join(dir, "figures"), []string{"png", "svg"})
 	if err != nil {
 		return nil, err
 	}
@@ -264,19 +329,19 @@ func Sensitivity(ctx context.Context, st *config.Study, dir string, opt Sensitiv
 		ConfigFile:   c.File,
 		ConfigSHA256: c.Hash(),
 		Model:        st.Model.Info().Name,
-		Method:       opt.Method,
-		Params:       params,
-		Samples:      n,
-		SecondOrder:  opt.Method == "sobol" && opt.SecondOrder,
-		Levels:       levels,
-		Evaluations:  len(points),
-		Replications: stats.Replications,
-		Seed:         seed,
+		Method:       a.Method,
+		Params:       a.Params,
+		Samples:      a.Samples,
+		SecondOrder:  a.SecondOrder,
+		Levels:       a.Levels,
+		Evaluations:  a.Design.Len(),
+		Replications: a.Stats.Replications,
+		Seed:         r.spec.Seed,
 		Resamples:    res.Resamples,
-		Metrics:      analysed,
-		Skipped:      skipped,
+		Metrics:      a.Analysed,
+		Skipped:      a.Skipped,
 		Outputs:      outputs,
-		Workers:      stats.Workers,
+		Workers:      a.Stats.Workers,
 		Start:        start.UTC().Format(time.RFC3339Nano),
 		End:          end.UTC().Format(time.RFC3339Nano),
 		WallSeconds:  end.Sub(start).Seconds(),

@@ -83,6 +83,55 @@ var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
 // drawSensitivity writes one bar figure per metric of res into dir, in the
 // given formats, and returns the paths.
 func drawSensitivity(res sensitivity.Result, method, dir string, formats []string) ([]string, error) {
+	var paths []string
+	for _, f := range sensitivityPlots(res, method) {
+		for _, format := range formats {
+			data, err := figure.EncodePlot(f.plot, f.width, 8, format)
+			if err != nil {
+				return paths, err
+			}
+			path := filepath.Join(dir, f.name+"."+format)
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return paths, err
+			}
+			if err := atomicfile.WriteFile(path, data); err != nil {
+				return paths, err
+			}
+			paths = append(paths, path)
+		}
+	}
+	return paths, nil
+}
+
+// SensitivityFigure is the bar figure of one metric's indices, encoded.
+type SensitivityFigure struct {
+	Metric string
+	Name   string // file name without extension: sensitivity-<metric>
+	Data   []byte
+}
+
+// EncodeSensitivity draws the bar figures [Sensitivity] writes, one per
+// metric of res, in one format (png, svg or pdf), without files.
+func EncodeSensitivity(res sensitivity.Result, method, format string) ([]SensitivityFigure, error) {
+	var out []SensitivityFigure
+	for _, f := range sensitivityPlots(res, method) {
+		data, err := figure.EncodePlot(f.plot, f.width, 8, format)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, SensitivityFigure{Metric: f.metric, Name: f.name, Data: data})
+	}
+	return out, nil
+}
+
+type sensitivityPlot struct {
+	metric, name string
+	plot         *plot.Plot
+	width        float64 // cm
+}
+
+// sensitivityPlots lays out one bar plot per metric of res.
+func sensitivityPlots(res sensitivity.Result, method string) []sensitivityPlot {
 	type series struct {
 		name       string
 		x, y, l, h []float64
@@ -122,7 +171,7 @@ func drawSensitivity(res sensitivity.Result, method, dir string, formats []strin
 		nan := math.NaN()
 		add(get(ix.Metric, "μ* (mean |effect|)", "σ (spread of effects)"), ix.Param, [3]float64{ix.MuStar, ix.MuStarLo, ix.MuStarHi}, [3]float64{ix.Sigma, nan, nan})
 	}
-	var paths []string
+	var out []sensitivityPlot
 	for _, f := range figs {
 		p := plot.New()
 		if method == "morris" {
@@ -156,21 +205,8 @@ func drawSensitivity(res sensitivity.Result, method, dir string, formats []strin
 			p.Y.Min = math.Min(p.Y.Min, 0)
 			p.Y.Max = math.Max(p.Y.Max, 1)
 		}
-		width := math.Max(10, 2.5+1.6*float64(len(f.params)))
-		for _, format := range formats {
-			data, err := figure.EncodePlot(p, width, 8, format)
-			if err != nil {
-				return paths, err
-			}
-			path := filepath.Join(dir, "sensitivity-"+unsafeName.ReplaceAllString(f.metric, "_")+"."+format)
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return paths, err
-			}
-			if err := atomicfile.WriteFile(path, data); err != nil {
-				return paths, err
-			}
-			paths = append(paths, path)
-		}
+		out = append(out, sensitivityPlot{metric: f.metric, name: "sensitivity-" + unsafeName.ReplaceAllString(f.metric, "_"),
+			plot: p, width: math.Max(10, 2.5+1.6*float64(len(f.params)))})
 	}
-	return paths, nil
+	return out
 }

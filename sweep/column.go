@@ -23,6 +23,11 @@ type Column struct {
 	// invalid cell, a categorical metric without a level); typed outputs
 	// write null there.
 	Nullable bool
+	// Metric names the metric the column holds or aggregates ("" for the
+	// cell number, parameters and kept outputs); Stat is the aggregate of a
+	// simulated metric (mean, sd, se, lo, hi, n, mode, share_<level>), ""
+	// for a deterministic metric's value.
+	Metric, Stat string
 }
 
 // axisKind types an axis by its values: all whole numbers → Int, all numbers

@@ -152,43 +152,43 @@ func planFor(s *Spec, metrics []model.Metric) *Plan {
 	if len(p.Simulated) > 0 {
 		p.Replications = s.Replications
 	}
-	add := func(name string, kind ColumnKind, nullable bool) {
+	add := func(name string, kind ColumnKind, nullable bool, metric, stat string) {
 		p.Columns = append(p.Columns, name)
-		p.Schema = append(p.Schema, Column{Name: name, Kind: kind, Nullable: nullable})
+		p.Schema = append(p.Schema, Column{Name: name, Kind: kind, Nullable: nullable, Metric: metric, Stat: stat})
 	}
-	add("cell", Int, false)
+	add("cell", Int, false, "", "")
 	for _, a := range s.Design.Grid.Axes {
-		add(a.Param, axisKind(a.Values), false)
+		add(a.Param, axisKind(a.Values), false, "", "")
 	}
 	for _, u := range s.Design.Uncertain {
-		add(u, Float, false)
+		add(u, Float, false, "", "")
 	}
 	for _, f := range s.Fixed {
-		add(f.Name, f.Kind, f.Value == "NaN")
+		add(f.Name, f.Kind, f.Value == "NaN", "", "")
 	}
 	for _, m := range p.Deterministic {
 		if len(m.Levels) > 0 {
-			add(m.Name, String, true)
+			add(m.Name, String, true, m.Name, "")
 		} else {
-			add(m.Name, Float, false)
+			add(m.Name, Float, false, m.Name, "")
 		}
 	}
 	for _, k := range s.Keep {
-		add(k, String, true)
+		add(k, String, true, "", "")
 	}
 	if p.Replications > 0 {
 		for _, m := range p.Simulated {
 			if len(m.Levels) > 0 {
-				add(m.Name+"_mode", String, true)
+				add(m.Name+"_mode", String, true, m.Name, "mode")
 				for _, l := range m.Levels {
-					add(m.Name+"_share_"+l, Float, false)
+					add(m.Name+"_share_"+l, Float, false, m.Name, "share_"+l)
 				}
 				continue
 			}
-			for _, suf := range []string{"_mean", "_sd", "_se", "_lo", "_hi"} {
-				add(m.Name+suf, Float, false)
+			for _, stat := range []string{"mean", "sd", "se", "lo", "hi"} {
+				add(m.Name+"_"+stat, Float, false, m.Name, stat)
 			}
-			add(m.Name+"_n", Int, true) // NaN in the rows of invalid cells
+			add(m.Name+"_n", Int, true, m.Name, "n") // NaN in the rows of invalid cells
 		}
 	}
 	return p
