@@ -56,14 +56,15 @@ func TestAgreementCLI(t *testing.T) {
 	var sol struct {
 		Metrics     map[string]any `json:"metrics"`
 		Certificate struct {
-			Unique bool     `json:"unique"`
-			Notes  []string `json:"notes"`
+			Concept string   `json:"concept"`
+			Unique  bool     `json:"unique"`
+			Notes   []string `json:"notes"`
 		} `json:"certificate"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &sol); err != nil {
 		t.Fatalf("%v: %s", err, stdout)
 	}
-	if sol.Certificate.Unique || len(sol.Certificate.Notes) == 0 || !strings.Contains(sol.Certificate.Notes[0], "perfect public equilibrium") {
+	if sol.Certificate.Unique || len(sol.Certificate.Notes) == 0 || !strings.HasPrefix(sol.Certificate.Concept, "perfect public equilibrium") {
 		t.Errorf("certificate %+v", sol.Certificate)
 	}
 	if sol.Metrics["regime"] != "non_credible" {

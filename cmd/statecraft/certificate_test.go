@@ -20,6 +20,7 @@ func TestSolveCertificates(t *testing.T) {
 		concept string // a prefix of the concept
 		unique  bool
 	}{
+		{"agreement", nil, "perfect public equilibrium in a stated class of trigger strategies", false},
 		{"attribution", nil, "perfect Bayesian equilibrium", true},
 		{"attribution", []string{"params.defender=commitment"}, "Stackelberg commitment", false},
 		{"espionage", nil, "strongly symmetric perfect public equilibrium", false},

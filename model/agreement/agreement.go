@@ -14,29 +14,29 @@ import (
 type Params struct {
 	Agreement string `key:"agreement" default:"after" enum:"before|after" doc:"before: no pledge (k = 0, a = a₀); after: the pledge adds the reputational cost k and the audience cost a₁"`
 
-	ReviewPeriod float64 `key:"review_period" default:"0.5" range:"(0,)" unit:"years" doc:"Δ: length of a review period (the dialogue twice a year: 0.5)"`
-	InterestRate float64 `key:"interest_rate" default:"0.1" range:"(0,)" unit:"per year" doc:"r: discount rate, including the hazard that the relationship ends (δ = exp(−rΔ))"`
+	ReviewPeriod float64 `key:"review_period" label:"review period Δ" default:"0.5" range:"(0,)" unit:"years" doc:"Δ: length of a review period (the dialogue twice a year: 0.5)"`
+	InterestRate float64 `key:"interest_rate" label:"interest rate r" default:"0.1" range:"(0,)" unit:"per year" doc:"r: discount rate, including the hazard that the relationship ends (δ = exp(−rΔ))"`
 
-	Gain           float64 `key:"gain" default:"1" range:"(0,)" unit:"payoff per year" doc:"g: the target's gain from a year of open espionage (G(s) = gΔ(1 − γs) a period)"`
-	StealthCost    float64 `key:"stealth_cost" default:"0.5" range:"[0,1]" unit:"share" doc:"γ: share of the gain lost at full stealth s = 1"`
-	StealthCurve   float64 `key:"stealth_curvature" default:"2" range:"(0,)" doc:"κ: detection falls as (1 − s)^κ with stealth; κ > 1 gives an interior optimal stealth"`
-	MaxStealth     float64 `key:"max_stealth" default:"0.8" range:"[0,1]" doc:"s̄: the stealthiest operation the target can run (its stealth options are [0, s̄]; 0: only open espionage)"`
-	DetectionRate  float64 `key:"detection_rate" default:"3" range:"[0,)" unit:"per year" doc:"λ_d: rate at which open espionage is detected and publicly attributed (p₀ = 1 − exp(−λ_d Δ) a period)"`
-	FalseAlarmRate float64 `key:"false_alarm_rate" default:"0.1" range:"[0,)" unit:"per year" doc:"λ_f: rate of false alarms pointing at the target (misattribution; the hotline cannot clear them)"`
-	NonstateRate   float64 `key:"nonstate_rate" default:"0.5" range:"[0,)" unit:"per year" doc:"ν: rate of alarms from non-state hackers on the target's territory"`
-	Hotline        float64 `key:"hotline" default:"0.5" range:"[0,1]" unit:"probability" doc:"h: probability that a non-state alarm is cleared through the hotline (0: no hotline)"`
+	Gain           float64 `key:"gain" label:"gain g" default:"1" range:"(0,)" unit:"payoff per year" doc:"g: the target's gain from a year of open espionage (G(s) = gΔ(1 − γs) a period)"`
+	StealthCost    float64 `key:"stealth_cost" label:"stealth cost γ" default:"0.5" range:"[0,1]" unit:"share" doc:"γ: share of the gain lost at full stealth s = 1"`
+	StealthCurve   float64 `key:"stealth_curvature" label:"stealth curvature κ" default:"2" range:"(0,)" doc:"κ: detection falls as (1 − s)^κ with stealth; κ > 1 gives an interior optimal stealth"`
+	MaxStealth     float64 `key:"max_stealth" label:"stealth options s̄" default:"0.8" range:"[0,1]" doc:"s̄: the stealthiest operation the target can run (its stealth options are [0, s̄]; 0: only open espionage)"`
+	DetectionRate  float64 `key:"detection_rate" label:"detection rate λ_d" default:"3" range:"[0,)" unit:"per year" doc:"λ_d: rate at which open espionage is detected and publicly attributed (p₀ = 1 − exp(−λ_d Δ) a period)"`
+	FalseAlarmRate float64 `key:"false_alarm_rate" label:"false-alarm rate λ_f" default:"0.1" range:"[0,)" unit:"per year" doc:"λ_f: rate of false alarms pointing at the target (misattribution; the hotline cannot clear them)"`
+	NonstateRate   float64 `key:"nonstate_rate" label:"non-state alarms ν" default:"0.5" range:"[0,)" unit:"per year" doc:"ν: rate of alarms from non-state hackers on the target's territory"`
+	Hotline        float64 `key:"hotline" label:"hotline h" default:"0.5" range:"[0,1]" unit:"probability" doc:"h: probability that a non-state alarm is cleared through the hotline (0: no hotline)"`
 
-	TargetCost float64 `key:"target_cost" default:"2" range:"[0,)" unit:"payoff per year" doc:"c_T: the target's cost of a year under sanctions"`
-	SenderCost float64 `key:"sender_cost" default:"0.5" range:"[0,)" unit:"payoff per year" doc:"c_S: the sender's cost of a year of sanctioning (trade, the target's leverage as its creditor)"`
-	Harm       float64 `key:"harm" default:"1" range:"[0,)" doc:"m: the sender's loss per unit of the target's espionage gain"`
+	TargetCost float64 `key:"target_cost" label:"target's cost of sanctions c_T" default:"2" range:"[0,)" unit:"payoff per year" doc:"c_T: the target's cost of a year under sanctions"`
+	SenderCost float64 `key:"sender_cost" label:"sender's cost of sanctions c_S" default:"0.5" range:"[0,)" unit:"payoff per year" doc:"c_S: the sender's cost of a year of sanctioning (trade, the target's leverage as its creditor)"`
+	Harm       float64 `key:"harm" label:"harm m" default:"1" range:"[0,)" doc:"m: the sender's loss per unit of the target's espionage gain"`
 
-	Strategy       string   `key:"strategy" default:"punish" enum:"punish|grim" doc:"punish: sanctions for L periods after an uncleared alarm; grim: sanctions forever"`
-	SanctionLength int      `key:"sanction_length" default:"4" range:"[1,)" unit:"periods" doc:"L: length of a sanction phase (strategy punish)"`
-	SanctionYears  *float64 `key:"sanction_years" default:"not used" range:"(0,)" unit:"years" doc:"instead of sanction_length: sanctions last until the first review at least this long after they start, L = ⌈years/Δ⌉"`
+	Strategy       string   `key:"strategy" label:"sender's strategy" default:"punish" enum:"punish|grim" doc:"punish: sanctions for L periods after an uncleared alarm; grim: sanctions forever"`
+	SanctionLength int      `key:"sanction_length" label:"sanction length L" default:"4" range:"[1,)" unit:"periods" doc:"L: length of a sanction phase (strategy punish)"`
+	SanctionYears  *float64 `key:"sanction_years" label:"sanction length" default:"not used" range:"(0,)" unit:"years" doc:"instead of sanction_length: sanctions last until the first review at least this long after they start, L = ⌈years/Δ⌉"`
 
-	AudienceCost       float64 `key:"audience_cost" default:"0.1" range:"[0,)" unit:"payoff" doc:"a₀: the sender's one-time cost of backing down from a called-for sanction, before and after the agreement (e.g. a declared sanctions policy)"`
-	PledgeAudienceCost float64 `key:"pledge_audience_cost" default:"1" range:"[0,)" unit:"payoff" doc:"a₁: the audience cost the pledge adds to backing down (agreement after)"`
-	PledgeReputation   float64 `key:"pledge_reputation_cost" default:"0.5" range:"[0,)" unit:"payoff" doc:"k: the target's one-time reputational cost of each uncleared alarm while the pledge is in force (agreement after)"`
+	AudienceCost       float64 `key:"audience_cost" label:"audience cost a₀" default:"0.1" range:"[0,)" unit:"payoff" doc:"a₀: the sender's one-time cost of backing down from a called-for sanction, before and after the agreement (e.g. a declared sanctions policy)"`
+	PledgeAudienceCost float64 `key:"pledge_audience_cost" label:"pledge's audience cost a₁" default:"1" range:"[0,)" unit:"payoff" doc:"a₁: the audience cost the pledge adds to backing down (agreement after)"`
+	PledgeReputation   float64 `key:"pledge_reputation_cost" label:"reputational cost k" default:"0.5" range:"[0,)" unit:"payoff" doc:"k: the target's one-time reputational cost of each uncleared alarm while the pledge is in force (agreement after)"`
 }
 
 var paramSchema = schema.MustOf(Params{})
@@ -85,28 +85,28 @@ func (r Regime) String() string {
 }
 
 var metrics = []model.Metric{
-	{Name: "regime", Levels: regimeLevels, Doc: "equilibrium regime: restraint (self-enforcing and credible), stealthy_espionage or open_espionage (credible threat, the target spies at s* > 0 or s* = 0), non_credible (the sender would back down: open espionage without sanctions)"},
-	{Name: "target_slack", Unit: "payoff per year", Doc: "present value of restraining minus that of the best one-period deviation, per year of the deviation, against the threat as stated (≥ 0: restraint is self-enforcing for the target)"},
-	{Name: "self_enforcing", Doc: "1 if target_slack ≥ 0, else 0"},
-	{Name: "sender_slack", Unit: "payoff", Doc: "present value to the sender of carrying out a called-for sanction minus that of backing down, with the target at its best response (≥ 0: the threat is credible)"},
-	{Name: "credible", Doc: "1 if sender_slack ≥ 0, else 0"},
-	{Name: "max_sender_cost", Unit: "payoff per year", Doc: "largest sender's cost of a year of sanctions c_S at which the threat is credible, all else fixed"},
-	{Name: "stealth", Unit: "stealth", Doc: "s*: the stealth the target uses when it spies in the cooperative state (under restraint: that of its best deviation; non_credible: 0)"},
-	{Name: "detection_prob", Unit: "probability", Doc: "p_d(s*) = p₀(1 − s*)^κ: probability that a period of espionage at stealth s* is detected"},
-	{Name: "required_detection_rate", Unit: "per year", Doc: "least detection rate λ_d at which restraint is self-enforcing for the target, all else fixed; NaN if even certain detection each period does not deter"},
-	{Name: "p_wrongful_year", Unit: "probability", Doc: "probability that a year of restraint in the cooperative state brings a wrongful sanction (an uncleared false or non-state alarm): 1 − (1−q)^{1/Δ}"},
-	{Name: "wrongful_per_year", Unit: "per year", Doc: "sanctions started after a period of restraint, per year (discounted average over the relationship from the agreement's start)"},
-	{Name: "violations_per_year", Unit: "per year", Doc: "review periods with state espionage per year, sanction phases included (discounted average)"},
-	{Name: "detected_per_year", Unit: "per year", Doc: "review periods with a detected state operation per year (discounted average)"},
-	{Name: "sanction_share", Unit: "share of periods", Doc: "discounted share of periods under sanctions"},
-	{Name: "target_value", Unit: "payoff per year", Doc: "the target's value on the equilibrium path, as a yearly annuity (restraint without alarms: 0)"},
-	{Name: "sender_value", Unit: "payoff per year", Doc: "the sender's value on the equilibrium path, as a yearly annuity (restraint without sanctions: 0)"},
-	{Name: "wrongful_per_year_sim", Simulated: true, Unit: "per year", Doc: "simulated wrongful sanctions per year: (1−δ)/Δ times the count under random termination"},
-	{Name: "violations_per_year_sim", Simulated: true, Unit: "per year", Doc: "simulated periods of state espionage per year"},
-	{Name: "detected_per_year_sim", Simulated: true, Unit: "per year", Doc: "simulated periods with a detected state operation per year"},
-	{Name: "sanction_share_sim", Simulated: true, Unit: "share of periods", Doc: "simulated share of periods under sanctions"},
-	{Name: "target_value_sim", Simulated: true, Unit: "payoff per year", Doc: "simulated target's payoff, (1−δ)/Δ times the total: an unbiased estimate of target_value"},
-	{Name: "sender_value_sim", Simulated: true, Unit: "payoff per year", Doc: "simulated sender's payoff: an unbiased estimate of sender_value"},
+	{Name: "regime", Label: "regime", Levels: regimeLevels, Doc: "equilibrium regime: restraint (self-enforcing and credible), stealthy_espionage or open_espionage (credible threat, the target spies at s* > 0 or s* = 0), non_credible (the sender would back down: open espionage without sanctions)"},
+	{Name: "target_slack", Label: "target's slack", Unit: "payoff per year", Doc: "present value (discounted sum, not normalised) of restraining minus that of the best one-period deviation, per year of the deviation, against the threat as stated (≥ 0: restraint is self-enforcing for the target)"},
+	{Name: "self_enforcing", Label: "self-enforcing", Doc: "1 if target_slack ≥ 0, else 0"},
+	{Name: "sender_slack", Label: "sender's slack", Unit: "payoff", Doc: "present value (discounted sum, not normalised) to the sender of carrying out a called-for sanction minus that of backing down, with the target at its best response (≥ 0: the threat is credible)"},
+	{Name: "credible", Label: "credible", Doc: "1 if sender_slack ≥ 0, else 0"},
+	{Name: "max_sender_cost", Label: "largest credible c_S", Unit: "payoff per year", Doc: "largest sender's cost of a year of sanctions c_S at which the threat is credible, all else fixed"},
+	{Name: "stealth", Label: "stealth s*", Unit: "stealth", Doc: "s*: the stealth the target uses when it spies in the cooperative state (under restraint: that of its best deviation; non_credible: 0)"},
+	{Name: "detection_prob", Label: "detection p_d(s*)", Unit: "probability", Doc: "p_d(s*) = p₀(1 − s*)^κ: probability that a period of espionage at stealth s* is detected"},
+	{Name: "required_detection_rate", Label: "required detection rate", Unit: "per year", Doc: "least detection rate λ_d at which restraint is self-enforcing for the target, all else fixed; NaN if even certain detection each period does not deter"},
+	{Name: "p_wrongful_year", Label: "P(wrongful sanction in a year)", Unit: "probability", Doc: "probability that a year of restraint in the cooperative state brings a wrongful sanction (an uncleared false or non-state alarm): 1 − (1−q)^{1/Δ}"},
+	{Name: "wrongful_per_year", Label: "wrongful sanctions", Unit: "per year", Doc: "sanctions started after a period of restraint, per year (discounted average over the relationship from the agreement's start)"},
+	{Name: "violations_per_year", Label: "periods of espionage", Unit: "per year", Doc: "review periods with state espionage per year, sanction phases included (discounted average)"},
+	{Name: "detected_per_year", Label: "periods with a detection", Unit: "per year", Doc: "review periods with a detected state operation per year (discounted average)"},
+	{Name: "sanction_share", Label: "share of periods under sanctions", Unit: "share of periods", Doc: "discounted share of periods under sanctions"},
+	{Name: "target_value", Label: "target's value", Unit: "payoff per year", Doc: "the target's normalised value (1−δ)Σδᵗuₜ on the equilibrium path, per year (divided by Δ): the yearly flow with the same present value (restraint without alarms: 0)"},
+	{Name: "sender_value", Label: "sender's value", Unit: "payoff per year", Doc: "the sender's normalised value (1−δ)Σδᵗuₜ on the equilibrium path, per year (divided by Δ) (restraint without sanctions: 0)"},
+	{Name: "wrongful_per_year_sim", Label: "wrongful sanctions (simulated)", Simulated: true, Unit: "per year", Doc: "simulated wrongful sanctions per year: (1−δ)/Δ times the count under random termination"},
+	{Name: "violations_per_year_sim", Label: "periods of espionage (simulated)", Simulated: true, Unit: "per year", Doc: "simulated periods of state espionage per year"},
+	{Name: "detected_per_year_sim", Label: "periods with a detection (simulated)", Simulated: true, Unit: "per year", Doc: "simulated periods with a detected state operation per year"},
+	{Name: "sanction_share_sim", Label: "share of periods under sanctions (simulated)", Simulated: true, Unit: "share of periods", Doc: "simulated share of periods under sanctions"},
+	{Name: "target_value_sim", Label: "target's value (simulated)", Simulated: true, Unit: "payoff per year", Doc: "simulated target's payoff, (1−δ)/Δ times the total under random termination: an unbiased estimate of target_value"},
+	{Name: "sender_value_sim", Label: "sender's value (simulated)", Simulated: true, Unit: "payoff per year", Doc: "simulated sender's payoff: an unbiased estimate of sender_value"},
 }
 
 // Prepare decodes and validates the parameters, and solves the game.

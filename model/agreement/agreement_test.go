@@ -27,8 +27,8 @@ func solve(t *testing.T, values map[string]any) map[string]float64 {
 	if sol.Certificate.Residual > 1e-12 {
 		t.Errorf("%v: residual %g", values, sol.Certificate.Residual)
 	}
-	if sol.Certificate.Unique {
-		t.Errorf("%v: the certificate claims uniqueness", values)
+	if sol.Certificate.Unique || sol.Certificate.Concept != Concept {
+		t.Errorf("%v: certificate concept %q, unique %v; want %q, not unique", values, sol.Certificate.Concept, sol.Certificate.Unique, Concept)
 	}
 	return m
 }

@@ -83,7 +83,7 @@
 // the target's and the sender's one-shot constraints below hold. This is one
 // equilibrium in a stated class (trigger strategies with fixed L), not the
 // set of equilibria, and no claim of uniqueness is made: the certificate's
-// Unique is false.
+// Concept names this class ([Concept]) and its Unique is false.
 //
 // # Values
 //

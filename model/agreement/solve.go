@@ -107,16 +107,20 @@ func (g *Game) scale() float64 {
 
 var errMethod = errors.New("agreement: method failed")
 
+// Concept is the solution concept of the certificate. The outcome is a
+// perfect public equilibrium whatever the regime: the trigger profile where
+// the threat is credible, reversion (a repeated stage equilibrium) where it
+// is not. It is one equilibrium of the class, so Unique is always false.
+const Concept = "perfect public equilibrium in a stated class of trigger strategies (sanctions for L periods, or forever under grim, after an uncleared alarm; reversion to open espionage without sanctions once the sender backs down)"
+
 func (g *Game) solve() (solution, error) {
 	var s solution
 	d, dt := g.delta, g.dt
 	cert := model.Certificate{
 		Method:    "closed form; the target's Markov best response by Brent's method when it spies",
+		Concept:   Concept,
 		Converged: true,
-		Notes: []string{
-			"equilibrium concept: perfect public equilibrium in the class of trigger strategies (sanctions for L periods, or forever under grim, after an uncleared alarm; reversion to open espionage without sanctions once the sender backs down)",
-			"not unique: reversion to open espionage is always an equilibrium too",
-		},
+		Notes:     []string{"not unique: reversion to open espionage without sanctions is always an equilibrium too"},
 	}
 
 	// The target's best response.
